@@ -1,0 +1,51 @@
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace ItStopsHere.Web.Infrastructure;
+
+public static class SiteLogging
+{
+    /// <summary>
+    /// Serilog from configuration (levels, overrides, enrichers, extra sinks under <c>Serilog</c>).
+    /// The console is readable text in Development and compact JSON elsewhere, for log collectors;
+    /// <c>Serilog:ConsoleFormat</c> ("text", "json" or "none") overrides that.
+    /// </summary>
+    public static WebApplicationBuilder AddSiteLogging(this WebApplicationBuilder builder)
+    {
+        var format = builder.Configuration["Serilog:ConsoleFormat"]
+            ?? (builder.Environment.IsDevelopment() ? "text" : "json");
+
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext();
+
+            switch (format.ToUpperInvariant())
+            {
+                case "TEXT":
+                    logger.WriteTo.Console(
+                        outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext}{NewLine}{Exception}",
+                        formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                    break;
+                case "JSON":
+                    logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+                    break;
+                default:
+                    break;
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// One line per request: method, path, status and elapsed time. The path never includes the
+    /// query string (it may carry tokens), and no form body or header is ever logged.
+    /// </summary>
+    public static IApplicationBuilder UseSiteRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.IncludeQueryInRequestPath = false;
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+        });
+}

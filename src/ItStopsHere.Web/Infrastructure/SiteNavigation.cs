@@ -1,0 +1,29 @@
+namespace ItStopsHere.Web.Infrastructure;
+
+/// <summary>The site's navigation, in one place so the layout, the sitemap and the tests agree.</summary>
+public static class SiteNavigation
+{
+    public sealed record Item(string Label, string Path, bool IsCallToAction = false)
+    {
+        public bool IsCurrent(string requestPath) =>
+            Path == "/"
+                ? requestPath == "/"
+                : requestPath.Equals(Path, StringComparison.OrdinalIgnoreCase)
+                  || requestPath.StartsWith(Path + "/", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static IReadOnlyList<Item> Main { get; } =
+    [
+        new("Home", "/"),
+        new("Get help", "/help"),
+    ];
+
+    public static IReadOnlyList<Item> Footer { get; } =
+    [
+        new("Get help", "/help"),
+        new("Privacy", "/privacy"),
+        new("Accessibility", "/accessibility"),
+        new("Cookies", "/cookies"),
+        new("Contact", "/contact"),
+    ];
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ItStopsHere.Web.Pages;
+
+/// <summary>
+/// The friendly page for errors and status codes. Reached by re-execution, so it answers any method,
+/// never needs an antiforgery token, and keeps the original status code.
+/// </summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public class ErrorModel : PageModel
+{
+    public string Heading { get; private set; } = "Sorry, something went wrong";
+
+    public string Message { get; private set; } = "The problem is ours, not yours. Please try again in a few minutes.";
+
+    public string? RequestId { get; private set; }
+
+    public void OnGet(int? statusCode) => Describe(statusCode);
+
+    public void OnPost(int? statusCode) => Describe(statusCode);
+
+    private void Describe(int? statusCode)
+    {
+        var code = statusCode ?? StatusCodes.Status500InternalServerError;
+        (Heading, Message) = code switch
+        {
+            404 => ("Page not found", "If you typed the web address, check it is correct. If you followed a link, the page may have moved."),
+            400 => ("Sorry, we could not read that request", "Please go back, refresh the page and try again."),
+            405 => ("Sorry, that did not work", "Please go back and try again from the page you were on."),
+            413 => ("That was too much to send", "Please shorten what you entered and try again."),
+            429 => ("Too many attempts", "Please wait a minute and try again."),
+            503 => ("The site is very busy", "Please try again in a minute."),
+            _ => ("Sorry, something went wrong", "The problem is ours, not yours. Please try again in a few minutes."),
+        };
+
+        if (code >= 500)
+        {
+            RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        }
+
+        // A direct visit to /error/404 answers with that status too, not 200.
+        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+            && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is null)
+        {
+            Response.StatusCode = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
+        }
+    }
+}

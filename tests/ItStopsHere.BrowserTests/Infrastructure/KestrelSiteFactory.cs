@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ItStopsHere.BrowserTests.Infrastructure;
+
+/// <summary>The real app on Kestrel at a free loopback port, on its own SQLite file, for a real browser.</summary>
+public class KestrelSiteFactory : WebApplicationFactory<Program>
+{
+    /// <summary>The quick exit's target in tests: a neutral page the browser fakes, so nothing leaves the machine.</summary>
+    public const string QuickExitUrl = "https://quick-exit.test/weather";
+
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
+
+    public KestrelSiteFactory()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "itstopshere-browser-tests");
+        Directory.CreateDirectory(folder);
+        DatabasePath = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
+        UseKestrel(0);
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The site's root address, e.g. <c>http://localhost:40123</c>, valid after <see cref="Start"/>.</summary>
+    public Uri RootUri { get; private set; } = new("http://localhost/");
+
+    public KestrelSiteFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public void Start()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // Chromium treats http://localhost as a secure context, so the app's Secure cookies still work.
+        var port = new Uri(address).Port;
+        RootUri = new Uri($"http://localhost:{port}/");
+    }
+
+    public string Url(string path) => new Uri(RootUri, path).ToString();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("Serilog:ConsoleFormat", "none");
+        builder.UseSetting("Campaign:QuickExitUrl", QuickExitUrl);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                try
+                {
+                    File.Delete(DatabasePath + suffix);
+                }
+                catch (IOException)
+                {
+                    // Harmless: temp files with unique names.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+
+namespace ItStopsHere.Tests.Infrastructure;
+
+/// <summary>Reads responses as HTML documents with AngleSharp, and submits their forms as a browser would.</summary>
+public static class Html
+{
+    /// <summary>Parses the response at its own address, so forms' relative actions resolve as in a browser.</summary>
+    public static async Task<IHtmlDocument> ReadHtmlAsync(this HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        var address = response.RequestMessage?.RequestUri?.ToString() ?? "https://localhost/";
+        // The context is not disposed: that would close the document we return.
+        var context = BrowsingContext.New(Configuration.Default);
+        var document = await context.OpenAsync(request => request.Content(html).Address(address));
+        return (IHtmlDocument)document;
+    }
+
+    public static async Task<IHtmlDocument> GetHtmlAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}");
+        return await response.ReadHtmlAsync();
+    }
+
+    public static string Text(this IElement? element) =>
+        element is null ? "" : string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// Submits <paramref name="form"/> with the values it already holds (hidden fields, the antiforgery
+    /// token, checked boxes), overridden or extended by <paramref name="values"/>.
+    /// A value of <c>null</c> removes the field.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(
+        this HttpClient client, IHtmlFormElement form, IEnumerable<KeyValuePair<string, string?>> values)
+    {
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.Elements)
+        {
+            switch (element)
+            {
+                case IHtmlInputElement input when !string.IsNullOrEmpty(input.Name) && input.Type is not ("submit" or "button" or "image"):
+                    if (input.Type is "checkbox" or "radio")
+                    {
+                        if (input.IsChecked)
+                        {
+                            fields.Add(new(input.Name, input.Value));
+                        }
+                    }
+                    else
+                    {
+                        fields.Add(new(input.Name, input.Value));
+                    }
+                    break;
+                case IHtmlTextAreaElement area when !string.IsNullOrEmpty(area.Name):
+                    fields.Add(new(area.Name, area.Value));
+                    break;
+                case IHtmlSelectElement select when !string.IsNullOrEmpty(select.Name):
+                    fields.Add(new(select.Name, select.Value ?? ""));
+                    break;
+            }
+        }
+
+        var overrides = values.ToList();
+        foreach (var name in overrides.Select(v => v.Key).Distinct())
+        {
+            fields.RemoveAll(f => f.Key == name);
+        }
+
+        fields.AddRange(overrides.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!)));
+
+        // form.Action resolves the action attribute (or the page's own address) against the document.
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri(form.Action), content);
+    }
+}

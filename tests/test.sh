@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test in the solution: unit, integration and browser tests.
+# It prepares what the tests need first (Debian's Chromium for the browser tests, when missing),
+# then runs `dotnet test` over ItStopsHere.sln and ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the browser tests (about a minute)..."
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null || {
+    echo "Could not install chromium; install it yourself or set CHROMIUM_PATH." >&2
+    exit 1
+  }
+fi
+
+results="TestResults"
+rm -rf "$results"
+dotnet test ItStopsHere.sln --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(printf '%s' "$counters" | grep -o ' passed="[0-9]*"' | grep -o '[0-9]*')
+  f=$(printf '%s' "$counters" | grep -o ' failed="[0-9]*"' | grep -o '[0-9]*')
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The build or a test host failed before any test could report: say so rather than "0 failed".
+  failed=1
+  echo "dotnet test exited with status $status before reporting failures (build error or crashed test host)." >&2
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
