@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace ItStopsHere.Bench;
+
+/// <summary>Command-line options: <c>--seconds N</c> per measurement, <c>--live-clients N</c>, <c>--quick</c>, <c>--out FILE</c>.</summary>
+public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int LiveClients, int[] SigningConcurrency, string OutputFile)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        double seconds = 5;
+        var liveClients = 1000;
+        var output = Path.Combine("bench-results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
+        var quick = args.Contains("--quick");
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            switch (args[i])
+            {
+                case "--seconds":
+                    seconds = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--live-clients":
+                    liveClients = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--out":
+                    output = args[i + 1];
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        if (quick)
+        {
+            seconds = Math.Min(seconds, 2);
+            liveClients = Math.Min(liveClients, 200);
+        }
+
+        return new BenchOptions(seconds, Math.Max(1, seconds / 4), liveClients, [1, 16, 64, 256], output);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+
+namespace ItStopsHere.Bench;
+
+/// <summary>The figures of one closed-loop run: how many requests, how fast, how long each took.</summary>
+public sealed record LoadResult(string Name, int Concurrency, long Succeeded, long Failed, double Seconds, double P50Ms, double P99Ms, double MaxMs)
+{
+    public double PerSecond => Succeeded / Seconds;
+}
+
+/// <summary>
+/// A closed-loop load: <c>concurrency</c> workers each send one request, wait for its answer, and send
+/// the next, for a fixed time. Latency is measured per request from send to full response.
+/// </summary>
+public static class LoadRun
+{
+    public static async Task<LoadResult> RunAsync(
+        string name, int concurrency, TimeSpan duration, TimeSpan warmUp,
+        Func<int, Task<Func<CancellationToken, Task<bool>>>> createWorker)
+    {
+        var workers = new Func<CancellationToken, Task<bool>>[concurrency];
+        for (var i = 0; i < concurrency; i++)
+        {
+            workers[i] = await createWorker(i);
+        }
+
+        var latencies = new List<double>[concurrency];
+        var failures = new long[concurrency];
+        var measuring = false;
+        using var stop = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var measureStart = TimeSpan.Zero;
+
+        var tasks = Enumerable.Range(0, concurrency).Select(i => Task.Run(async () =>
+        {
+            var mine = latencies[i] = new List<double>(4096);
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                bool ok;
+                try
+                {
+                    ok = await workers[i](stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (HttpRequestException)
+                {
+                    ok = false;
+                }
+
+                if (!Volatile.Read(ref measuring))
+                {
+                    continue;
+                }
+
+                if (ok)
+                {
+                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    failures[i]++;
+                }
+            }
+        })).ToArray();
+
+        await Task.Delay(warmUp);
+        measureStart = clock.Elapsed;
+        Volatile.Write(ref measuring, true);
+        await Task.Delay(duration);
+        Volatile.Write(ref measuring, false);
+        var seconds = (clock.Elapsed - measureStart).TotalSeconds;
+        await stop.CancelAsync();
+        await Task.WhenAll(tasks);
+
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new LoadResult(name, concurrency, all.Length, failures.Sum(), seconds,
+            Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1]);
+    }
+
+    public static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var index = (int)Math.Ceiling(p * sorted.Length) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Length - 1)];
+    }
+}
