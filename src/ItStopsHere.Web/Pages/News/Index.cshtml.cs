@@ -11,8 +11,7 @@ public class IndexModel(AppDbContext db, TimeProvider time) : PageModel
     public const int PageSize = 10;
 
     /// <summary>Which page of news, from <c>?page=</c>; the first when absent.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    public int PageNumber { get; private set; } = 1;
 
     public int PageCount { get; private set; }
 
@@ -23,8 +22,10 @@ public class IndexModel(AppDbContext db, TimeProvider time) : PageModel
 
     public DateTimeOffset Now { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    // "page" is also Razor Pages' own route value (the page's path), so it is read from the query string only.
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
+        PageNumber = page;
         var published = db.NewsItems.AsNoTracking().Published();
         var total = await published.CountAsync(cancellationToken);
         PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
