@@ -20,24 +20,32 @@ public sealed class CampaignContentSeeder(TimeProvider time, ILogger<CampaignCon
             return;
         }
 
-        var news = News();
-        var seedSlugs = news.Select(n => n.Slug).ToList();
+        var myths = Myths();
+        var seedSlugs = News().Select(n => n.Slug).ToList();
+        // A database that had news before this seeder existed keeps its own item wherever a slug is taken.
         var takenSlugs = await db.NewsItems.Where(n => seedSlugs.Contains(n.Slug)).Select(n => n.Slug).ToListAsync(cancellationToken);
+        var news = News().Where(n => !takenSlugs.Contains(n.Slug)).ToList();
 
-        db.Myths.AddRange(Myths());
-        db.NewsItems.AddRange(news.Where(n => !takenSlugs.Contains(n.Slug)));
+        db.Myths.AddRange(myths);
+        db.NewsItems.AddRange(news);
         db.SeedMarkers.Add(new SeedMarker { Key = MarkerKey, SeededAt = time.GetUtcNow() });
         try
         {
             // One transaction: the marker and the content are saved together or not at all.
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Added the campaign's first content: {MythCount} myths and {NewsCount} news items",
-                Myths().Count, news.Count - takenSlugs.Count);
+                myths.Count, news.Count);
         }
         catch (DbUpdateException)
         {
-            // Another instance starting at the same moment saved the marker first; its copy stands.
+            // Another instance starting at the same moment may have saved the marker first: its copy
+            // stands. Any other failure is real and stops the start-up.
             db.ChangeTracker.Clear();
+            if (!await db.SeedMarkers.AnyAsync(m => m.Key == MarkerKey, cancellationToken))
+            {
+                throw;
+            }
+
             logger.LogInformation("The campaign's first content was added by another instance");
         }
     }

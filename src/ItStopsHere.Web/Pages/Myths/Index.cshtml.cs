@@ -15,8 +15,4 @@ public class IndexModel(AppDbContext db) : PageModel
     /// <summary>An answer's paragraphs: the campaign team separates them with a blank line.</summary>
     public static IEnumerable<string> Paragraphs(string text) =>
         text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    /// <summary>Only web addresses become links, so a stored source can never run script.</summary>
-    public static bool IsWebAddress(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }

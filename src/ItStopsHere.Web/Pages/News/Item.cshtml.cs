@@ -29,7 +29,4 @@ public class ItemModel(AppDbContext db, MarkdownRenderer markdown, TimeProvider 
         HasPassed = item.HasPassed(time.GetUtcNow());
         return Page();
     }
-
-    /// <summary>Only web addresses become links, so a stored event link can never run script.</summary>
-    public static bool IsWebAddress(string? url) => Myths.IndexModel.IsWebAddress(url);
 }
