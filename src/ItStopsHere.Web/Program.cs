@@ -7,12 +7,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSiteLogging();
 builder.UseRepositoryWebRoot();
 builder.Services.AddSiteServices(builder.Configuration, builder.Environment);
+builder.Services.AddCampaignContent(builder.Environment);
 
 var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services);
 
 app.UseSitePipeline();
+app.MapCampaignContent();
 
 app.Logger.LogInformation("It Stops Here is starting in {Environment}", app.Environment.EnvironmentName);
 await app.RunAsync();

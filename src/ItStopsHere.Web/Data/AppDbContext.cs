@@ -1,3 +1,4 @@
+using ItStopsHere.Web.Data.Content;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     /// (or a second instance) does not invalidate every open form and session.
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Myth> Myths => Set<Myth>();
+
+    public DbSet<NewsItem> NewsItems => Set<NewsItem>();
+
+    public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

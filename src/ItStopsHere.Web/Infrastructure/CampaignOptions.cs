@@ -33,4 +33,18 @@ public sealed class CampaignOptions
 
     /// <summary>Where to arrange frontline staff training. Shown only when set.</summary>
     public string? TrainingEmail { get; set; }
+
+    /// <summary>The figures on the impact page, each with its source, in the order shown.</summary>
+    public List<CampaignStatistic> Statistics { get; set; } = [];
+}
+
+/// <summary>One figure on the impact page: "49%" "of sexual assault survivors reported ...", and who found it.</summary>
+public sealed class CampaignStatistic
+{
+    public string Figure { get; set; } = "";
+
+    /// <summary>The rest of the sentence that the figure begins.</summary>
+    public string Statement { get; set; } = "";
+
+    public string Source { get; set; } = "";
 }

@@ -15,7 +15,20 @@ public static class SiteNavigation
     public static IReadOnlyList<Item> Main { get; } =
     [
         new("Home", "/"),
+        new("What is it?", "/what-is-sexual-harassment"),
+        new("Consent", "/consent"),
+        new("Impact", "/impact"),
+        new("Myths", "/myths"),
+        new("Take action", "/take-action"),
+        new("Supporters", "/supporters"),
+        new("News & events", "/news"),
         new("Get help", "/help"),
+    ];
+
+    /// <summary>Public pages reached from within a section rather than the navigation; the sitemap lists them too.</summary>
+    public static IReadOnlyList<Item> InSections { get; } =
+    [
+        new("Bystander tips", "/take-action/bystander-tips"),
     ];
 
     public static IReadOnlyList<Item> Footer { get; } =

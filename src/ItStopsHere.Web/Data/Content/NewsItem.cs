@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ItStopsHere.Web.Data.Content;
+
+/// <summary>
+/// A news post, which may also be an event (when <see cref="StartsAt"/> is set). Its address is
+/// <c>/news/{Slug}</c>; its body is Markdown, rendered and sanitised by <c>MarkdownRenderer</c>.
+/// </summary>
+public class NewsItem
+{
+    public int Id { get; set; }
+
+    /// <summary>The last part of the item's address: lower-case letters, digits and hyphens. Unique.</summary>
+    public string Slug { get; set; } = "";
+
+    public string Title { get; set; } = "";
+
+    /// <summary>One or two plain sentences for lists, feeds and share cards.</summary>
+    public string Summary { get; set; } = "";
+
+    /// <summary>The full text, in Markdown.</summary>
+    public string Body { get; set; } = "";
+
+    public DateTimeOffset PublishedAt { get; set; }
+
+    /// <summary>Only published items appear on the site, in the feed and in the sitemap.</summary>
+    public bool IsPublished { get; set; }
+
+    public DateTimeOffset? StartsAt { get; set; }
+
+    public DateTimeOffset? EndsAt { get; set; }
+
+    public string? Location { get; set; }
+
+    /// <summary>A page elsewhere about the event, such as a booking page.</summary>
+    public string? ExternalUrl { get; set; }
+
+    public bool IsEvent => StartsAt is not null;
+
+    /// <summary>When the event is over: its end, or its start when no end is given.</summary>
+    public DateTimeOffset? EventOverAt => EndsAt ?? StartsAt;
+
+    public bool HasPassed(DateTimeOffset now) => EventOverAt is { } over && over <= now;
+}
+
+public sealed class NewsItemConfiguration : IEntityTypeConfiguration<NewsItem>
+{
+    public const int SlugMaxLength = 100;
+
+    public void Configure(EntityTypeBuilder<NewsItem> builder)
+    {
+        builder.Property(n => n.Slug).HasMaxLength(SlugMaxLength);
+        builder.HasIndex(n => n.Slug).IsUnique();
+        builder.Property(n => n.Title).HasMaxLength(200);
+        builder.Property(n => n.Summary).HasMaxLength(500);
+        builder.Property(n => n.Body).HasMaxLength(50_000);
+        builder.Property(n => n.Location).HasMaxLength(300);
+        builder.Property(n => n.ExternalUrl).HasMaxLength(2000);
+
+        // Stored as UTC text, so SQLite can sort and compare them (it cannot order DateTimeOffset).
+        builder.Property(n => n.PublishedAt).HasConversion<UtcDateTimeOffsetConverter>();
+        builder.Property(n => n.StartsAt).HasConversion<UtcDateTimeOffsetConverter>();
+        builder.Property(n => n.EndsAt).HasConversion<UtcDateTimeOffsetConverter>();
+        builder.HasIndex(n => new { n.IsPublished, n.PublishedAt });
+        builder.HasIndex(n => n.StartsAt);
+
+        builder.Ignore(n => n.IsEvent);
+        builder.Ignore(n => n.EventOverAt);
+    }
+}
+
+/// <summary>The queries every news page, the feed and the sitemap share, so they agree on what is public.</summary>
+public static class NewsQueries
+{
+    public static IQueryable<NewsItem> Published(this IQueryable<NewsItem> items) =>
+        items.Where(n => n.IsPublished);
+
+    public static IQueryable<NewsItem> NewestFirst(this IQueryable<NewsItem> items) =>
+        items.OrderByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id);
+
+    /// <summary>Published events that have not yet ended, soonest first.</summary>
+    public static IQueryable<NewsItem> UpcomingEvents(this IQueryable<NewsItem> items, DateTimeOffset now) =>
+        items.Published()
+            .Where(n => n.StartsAt != null && (n.EndsAt ?? n.StartsAt) > now)
+            .OrderBy(n => n.StartsAt).ThenBy(n => n.Id);
+}
