@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the site's favicon and default share image from the sources in this folder, with
 # Debian's Chromium (headless) and Python 3. Run it after changing icon.svg or share-card.html:
-#   bash tools/images/make-images.sh
+#   bash src/ItStopsHere.Web/Design/make-images.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-out="$here/../../wwwroot"
+out="$here/../../../wwwroot"
 chromium="${CHROMIUM_PATH:-chromium}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
