@@ -12,8 +12,18 @@ public class RecoveryCodeInput
 {
     public string Code { get; set; } = "";
 
-    /// <summary>Recovery codes are shown as "abcde-12345"; people copy them with spaces or in capitals.</summary>
-    public string Normalised => new(Code.Where(c => !char.IsWhiteSpace(c)).Select(char.ToLowerInvariant).ToArray());
+    /// <summary>
+    /// Identity's codes look like "BCDFG-23456". People copy them with spaces, in lower case or without the
+    /// dash, and that is still the same code.
+    /// </summary>
+    public string Normalised
+    {
+        get
+        {
+            var compact = new string(Code.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+            return compact.Length == 10 ? $"{compact[..5]}-{compact[5..]}" : compact;
+        }
+    }
 }
 
 public class RecoveryCodeInputValidator : AbstractValidator<RecoveryCodeInput>
@@ -22,7 +32,7 @@ public class RecoveryCodeInputValidator : AbstractValidator<RecoveryCodeInput>
     {
         RuleFor(i => i.Code)
             .NotEmpty().WithMessage("Enter one of your recovery codes")
-            .MaximumLength(40).WithMessage("A recovery code is 11 characters, like abcde-12345");
+            .MaximumLength(40).WithMessage("A recovery code is 10 letters and digits, like BCDFG-23456");
     }
 }
 
