@@ -3,6 +3,11 @@ using AngleSharp.Html.Dom;
 using ItStopsHere.Tests.Infrastructure;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Tests.Accounts;
 
@@ -40,6 +45,17 @@ public class SignInTests(SiteFactory factory) : IClassFixture<SiteFactory>
         Assert.Contains("samesite=strict", cookie, StringComparison.Ordinal);
         // A session cookie: gone when the browser closes; the idle timeout lives inside the ticket.
         Assert.DoesNotContain("expires=", cookie, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuthCookie_HasSlidingIdleTimeout()
+    {
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+
+        Assert.True(options.SlidingExpiration);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.ExpireTimeSpan);
+        Assert.Equal(SameSiteMode.Strict, options.Cookie.SameSite);
+        Assert.Equal(CookieSecurePolicy.Always, options.Cookie.SecurePolicy);
     }
 
     [Fact]
