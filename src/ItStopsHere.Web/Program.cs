@@ -1,3 +1,4 @@
+using ItStopsHere.Web.Commands;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using Serilog;
@@ -13,11 +14,15 @@ var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services);
 
+// Maintenance commands (`-- admin add ...`) run on the migrated database and exit without serving.
+if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args, app.Services);
+
 app.UseSitePipeline();
 app.MapCampaignContent();
 
 app.Logger.LogInformation("It Stops Here is starting in {Environment}", app.Environment.EnvironmentName);
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, public so that the tests' WebApplicationFactory can start the real app.</summary>
 public partial class Program;

@@ -18,7 +18,7 @@
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }
     var now = Date.now();
-    presses = presses.filter(function (t) { return now - t < 2000; });
+    presses = presses.filter(function (t) { return now - t < 3000; });
     presses.push(now);
     if (presses.length >= 3) { leave(); }
   });

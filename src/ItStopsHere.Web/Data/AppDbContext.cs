@@ -1,10 +1,12 @@
 using ItStopsHere.Web.Data.Content;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItStopsHere.Web.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IDataProtectionKeyContext
+public class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// Keys that protect antiforgery tokens and sign-in cookies. Kept in the database so that a restart
@@ -17,6 +19,20 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<NewsItem> NewsItems => Set<NewsItem>();
 
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
+    /// <summary>The append-only record of staff actions; add entries through <c>AuditLog</c>.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        AuditLogSchema.RefuseChanges(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        AuditLogSchema.RefuseChanges(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

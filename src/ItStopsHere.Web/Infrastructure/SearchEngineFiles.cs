@@ -23,7 +23,7 @@ public static class SearchEngineFiles
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";
             var site = options.Value.SiteUrl.TrimEnd('/');
-            return Results.Text($"User-agent: *\nAllow: /\nDisallow: /admin\n\nSitemap: {site}/sitemap.xml\n", "text/plain", Encoding.UTF8);
+            return Results.Text($"User-agent: *\nAllow: /\nDisallow: /admin\nDisallow: /account\n\nSitemap: {site}/sitemap.xml\n", "text/plain", Encoding.UTF8);
         });
         return endpoints;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Pages.Account;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -68,6 +69,7 @@ public static class SiteServices
         });
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddStaffAccounts(configuration, environment);
 
         ConfigureForwardedHeaders(services, configuration);
         return services;
@@ -129,6 +131,7 @@ public static class SiteServices
         app.UseSiteRequestLogging();
         app.UseCookiePolicy();
         app.UseRouting();
+        app.UseStaffAccounts();
 
         app.MapHealthChecks("/health", new HealthCheckOptions
         {

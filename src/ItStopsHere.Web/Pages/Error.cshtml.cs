@@ -27,6 +27,7 @@ public class ErrorModel : PageModel
         var code = statusCode ?? StatusCodes.Status500InternalServerError;
         (Heading, Message) = code switch
         {
+            403 => ("You do not have access to this page", "Your account cannot open this page. If you need it for your work on the campaign, ask an Admin."),
             404 => ("Page not found", "If you typed the web address, check it is correct. If you followed a link, the page may have moved."),
             400 => ("Sorry, we could not read that request", "Please go back, refresh the page and try again."),
             405 => ("Sorry, that did not work", "Please go back and try again from the page you were on."),

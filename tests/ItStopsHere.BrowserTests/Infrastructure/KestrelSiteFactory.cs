@@ -1,4 +1,10 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -55,6 +61,18 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // The browser talks plain HTTP to localhost, where the app (outside Development) refuses to issue
+        // Secure-only cookies. Here only, they follow the request; integration tests check the Secure flag.
+        builder.ConfigureTestServices(services =>
+        {
+            services.PostConfigure<AntiforgeryOptions>(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+            services.PostConfigure<CookieTempDataProviderOptions>(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+            foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme })
+            {
+                services.PostConfigure<CookieAuthenticationOptions>(scheme, options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)

@@ -14,7 +14,8 @@ public class SearchEngineAndStaticFileTests(SiteFactory factory) : IClassFixture
     private static readonly XNamespace Sitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
     /// <summary>Pages that are deliberately not in the sitemap: error pages are not content.</summary>
-    private static readonly string[] NotPublicPages = ["/error"];
+    // Staff sign-in pages are not content for search engines (robots.txt keeps crawlers out of them).
+    private static readonly string[] NotPublicPages = ["/error", "/account"];
 
     [Fact]
     public async Task Get_Sitemap_ListsEveryPublicPageAndEveryPublishedNewsItem()
@@ -74,6 +75,7 @@ public class SearchEngineAndStaticFileTests(SiteFactory factory) : IClassFixture
         Assert.Contains("User-agent: *", lines);
         Assert.Contains("Allow: /", lines);
         Assert.Contains("Disallow: /admin", lines);
+        Assert.Contains("Disallow: /account", lines);
         Assert.Contains("Sitemap: http://localhost:5000/sitemap.xml", lines);
     }
 

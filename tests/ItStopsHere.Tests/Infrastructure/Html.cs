@@ -71,8 +71,11 @@ public static class Html
 
         fields.AddRange(overrides.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, string>(v.Key, v.Value!)));
 
-        // form.Action resolves the action attribute (or the page's own address) against the document.
+        // form.Action is the page's own address when the form has no action attribute, and the attribute
+        // as written otherwise. A path ("/admin/users/1?handler=Lock") must stay relative to the client's
+        // base address: on Linux, new Uri("/path") would make it a file:// address.
+        var target = form.Action.StartsWith('/') ? new Uri(form.Action, UriKind.Relative) : new Uri(form.Action);
         using var content = new FormUrlEncodedContent(fields);
-        return await client.PostAsync(new Uri(form.Action), content);
+        return await client.PostAsync(target, content);
     }
 }

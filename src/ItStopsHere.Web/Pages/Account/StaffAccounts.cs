@@ -1,0 +1,215 @@
+using FluentValidation;
+using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ItStopsHere.Web.Pages.Account;
+
+/// <summary>The authorisation policies for the signed-in area.</summary>
+public static class StaffPolicies
+{
+    /// <summary>Any signed-in staff member: Admin or Moderator.</summary>
+    public const string Staff = "Staff";
+
+    public const string Admin = "Admin";
+}
+
+/// <summary>
+/// Who may open which page, decided by where the page file lives, so a new page is protected without
+/// anyone remembering an attribute:
+/// <list type="bullet">
+/// <item>every page under <c>Pages/Admin</c> is Admin-only, except the admin home page and the folders in
+/// <see cref="ModeratorFolders"/>, which any staff member may open;</item>
+/// <item>every page under <c>Pages/Account</c> needs a signed-in staff member, except those in
+/// <see cref="AnonymousAccountPages"/> (signing in, and setting a password from a link).</item>
+/// </list>
+/// </summary>
+public static class StaffAreaAuthorization
+{
+    /// <summary>Folders under <c>Pages/Admin</c> that Moderators may open. Everything else there is Admin-only.</summary>
+    public static IReadOnlyList<string> ModeratorFolders { get; } = ["/Admin/Moderation"];
+
+    public static IReadOnlyList<string> ModeratorPages { get; } = ["/Admin/Index"];
+
+    public static IReadOnlyList<string> AnonymousAccountPages { get; } =
+    [
+        "/Account/Login",
+        "/Account/LoginWithTwoFactor",
+        "/Account/LoginWithRecoveryCode",
+        "/Account/Logout",
+        "/Account/SetPassword",
+    ];
+
+    /// <summary>The policy for a page under <c>Pages/Admin</c>, given its view engine path (e.g. <c>/Admin/Users/Index</c>).</summary>
+    public static string PolicyForAdminPage(string viewEnginePath) =>
+        ModeratorPages.Contains(viewEnginePath, StringComparer.OrdinalIgnoreCase)
+        || ModeratorFolders.Any(folder => viewEnginePath.StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase))
+            ? StaffPolicies.Staff
+            : StaffPolicies.Admin;
+
+    internal static void AddConventions(PageConventionCollection conventions)
+    {
+        conventions.AddFolderApplicationModelConvention("/Admin", model =>
+        {
+            model.EndpointMetadata.Add(new AuthorizeAttribute(PolicyForAdminPage(model.ViewEnginePath)));
+            model.Filters.Add(new StaffPageHeaders());
+        });
+
+        conventions.AddFolderApplicationModelConvention("/Account", model =>
+        {
+            if (AnonymousAccountPages.Contains(model.ViewEnginePath, StringComparer.OrdinalIgnoreCase))
+            {
+                model.EndpointMetadata.Add(new AllowAnonymousAttribute());
+            }
+            else
+            {
+                model.EndpointMetadata.Add(new AuthorizeAttribute(StaffPolicies.Staff));
+            }
+
+            model.Filters.Add(new StaffPageHeaders());
+        });
+    }
+
+    /// <summary>
+    /// Staff and sign-in pages are never stored by a browser or proxy (they show personal data and may be
+    /// used on a shared computer) and never indexed by search engines.
+    /// </summary>
+    private sealed class StaffPageHeaders : IResultFilter
+    {
+        public void OnResultExecuting(ResultExecutingContext context)
+        {
+            var headers = context.HttpContext.Response.Headers;
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
+            headers["X-Robots-Tag"] = "noindex, nofollow";
+        }
+
+        public void OnResultExecuted(ResultExecutedContext context)
+        {
+        }
+    }
+}
+
+public static class StaffAccountServices
+{
+    public const string AuthCookieName = "ish.auth";
+    public const string TwoFactorCookieName = "ish.2fa";
+    public const string TempDataCookieName = "ish.msg";
+
+    public const int MaxFailedAttempts = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a set-password link given to a new (or forgetful) staff member works.</summary>
+    public static readonly TimeSpan SetPasswordLinkLifetime = TimeSpan.FromHours(48);
+
+    /// <summary>
+    /// Identity with its stores in <see cref="AppDbContext"/>, the sign-in cookies, the roles' policies,
+    /// the folder conventions that protect <c>/admin</c> and <c>/account</c>, and the audit log.
+    /// </summary>
+    public static IServiceCollection AddStaffAccounts(
+        this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // Staff are signed out after this long without a request; each request restarts the clock.
+        var idleTimeout = TimeSpan.FromMinutes(configuration.GetValue("Accounts:IdleTimeoutMinutes", 30));
+
+        services.AddIdentity<StaffUser, IdentityRole>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // The user name is the email address, which may hold any character an address can.
+                options.User.AllowedUserNameCharacters = "";
+                options.SignIn.RequireConfirmedAccount = false;
+                // Length and a list of common passwords, not composition rules (NCSC and NIST advice).
+                options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 5;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<PlainIdentityErrors>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = AuthCookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = secure;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.IsEssential = true;
+            options.ExpireTimeSpan = idleTimeout;
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            // A signed-in person without the role gets a 403 and the friendly error page for it,
+            // not a redirect that would hide the status.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = TwoFactorCookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = secure;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.IsEssential = true;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        // A removed, locked or re-roled staff member loses access at their next request, not hours later.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = SetPasswordLinkLifetime);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Moderator))
+            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin));
+
+        services.Configure<RazorPagesOptions>(options => StaffAreaAuthorization.AddConventions(options.Conventions));
+        // Forms are validated by their FluentValidation validators only, never by MVC's implicit rules.
+        services.Configure<MvcOptions>(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        // One-off messages after a redirect ("User added") travel in an encrypted, short-lived cookie.
+        services.Configure<CookieTempDataProviderOptions>(options =>
+        {
+            options.Cookie.Name = TempDataCookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = secure;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.IsEssential = true;
+        });
+
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<AuditLog>();
+        services.AddScoped<SetPasswordLinks>();
+        services.AddScoped<SignInRecorder>();
+        services.AddScoped<Admin.Users.StaffUserAdministration>();
+        services.AddValidatorsFromAssemblyContaining<StaffUser>(
+            filter: result => result.ValidatorType.Namespace is { } ns
+                && (ns.StartsWith("ItStopsHere.Web.Pages.Account", StringComparison.Ordinal)
+                    || ns.StartsWith("ItStopsHere.Web.Pages.Admin", StringComparison.Ordinal)),
+            includeInternalTypes: true);
+        return services;
+    }
+
+    public static WebApplication UseStaffAccounts(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}
