@@ -1,5 +1,7 @@
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
+using ItStopsHere.Web.Privacy;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddSiteLogging();
 builder.UseRepositoryWebRoot();
 builder.Services.AddSiteServices(builder.Configuration, builder.Environment);
+builder.Services.AddPrivacy(builder.Configuration);
+builder.Services.AddEmail(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
