@@ -1,6 +1,8 @@
 using ItStopsHere.Web.Commands;
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
+using ItStopsHere.Web.Privacy;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,8 @@ builder.AddSiteLogging();
 builder.UseRepositoryWebRoot();
 builder.Services.AddSiteServices(builder.Configuration, builder.Environment);
 builder.Services.AddCampaignContent(builder.Environment);
+builder.Services.AddPrivacy(builder.Configuration);
+builder.Services.AddEmail(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using ItStopsHere.Web.Data.Content;
+using ItStopsHere.Web.Email;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
         AuditLogSchema.RefuseChanges(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+    /// <summary>Emails waiting to be sent, and short-lived records of those sent (see <see cref="EmailOutbox"/>).</summary>
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

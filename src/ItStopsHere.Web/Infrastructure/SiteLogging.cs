@@ -15,6 +15,9 @@ public static class SiteLogging
         var format = builder.Configuration["Serilog:ConsoleFormat"]
             ?? (builder.Environment.IsDevelopment() ? "text" : "json");
 
+        // preserveStaticLogger: each app gets its own logger instead of replacing the process-wide
+        // Log.Logger; otherwise two apps in one process (the tests run several) log into each other's
+        // sinks, and stopping one silences the rest.
         builder.Services.AddSerilog((services, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration)
@@ -34,7 +37,7 @@ public static class SiteLogging
                 default:
                     break;
             }
-        });
+        }, preserveStaticLogger: true);
         return builder;
     }
 
@@ -45,6 +48,7 @@ public static class SiteLogging
     public static IApplicationBuilder UseSiteRequestLogging(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.IncludeQueryInRequestPath = false;
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
         });

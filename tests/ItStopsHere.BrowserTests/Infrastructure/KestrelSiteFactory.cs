@@ -57,6 +57,9 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Serilog:ConsoleFormat", "none");
         builder.UseSetting("Campaign:QuickExitUrl", QuickExitUrl);
+        // Mail the app writes (no SMTP server in browser tests) goes to a temp folder, not the source tree.
+        builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetDirectoryName(DatabasePath)!, Path.GetFileNameWithoutExtension(DatabasePath) + "-mail"));
+        builder.UseSetting("Retention:Enabled", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

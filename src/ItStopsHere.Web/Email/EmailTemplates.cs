@@ -1,0 +1,105 @@
+using ItStopsHere.Web.Infrastructure;
+using ItStopsHere.Web.Privacy;
+using Microsoft.Extensions.Options;
+
+namespace ItStopsHere.Web.Email;
+
+/// <summary>What a signer gets after signing.</summary>
+/// <param name="PublicName">How the signature appears on the site, e.g. "Madeline T." or "A student".</param>
+/// <param name="PublicNumber">The signature's number, e.g. 1089; null while it has none (not yet confirmed).</param>
+/// <param name="Actions">The actions the signer committed to, as the pledge words them.</param>
+/// <param name="ManageUrl">
+/// The personal link to change or withdraw the signature, on the campaign's site. Carry the token in the
+/// query string (<c>/pledge/manage?token=...</c>), not the path: the request log records paths, never query strings.
+/// </param>
+public sealed record ThankYouEmail(string PublicName, long? PublicNumber, IReadOnlyList<string> Actions, string ManageUrl);
+
+/// <summary>What a signer gets when signatures need confirming (double opt-in).</summary>
+/// <param name="ConfirmUrl">
+/// The link to the confirmation page, on the campaign's site, token in the query string. The page
+/// confirms with a POST from its button, so a mail scanner fetching the link changes nothing.
+/// </param>
+/// <param name="ExpiresAt">When the unconfirmed signature and its details are deleted.</param>
+public sealed record ConfirmationEmail(string ConfirmUrl, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// The campaign's emails, written once here so the pages only fill in the details. Each says why the
+/// person got it, what happens to their address (from <see cref="PrivacyOptions"/>), and where to get help.
+/// </summary>
+public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<PrivacyOptions> privacy)
+{
+    public const string ThankYouKind = "pledge-thank-you";
+    public const string ConfirmationKind = "pledge-confirm";
+
+    public EmailContent ThankYou(ThankYouEmail model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var c = campaign.Value;
+        var body = new EmailBodyBuilder(c).Heading("Thank you for signing");
+        if (model.PublicNumber is { } number)
+        {
+            body.Paragraph("You are signature {0} on the {1} pledge.", UkFormat.Number(number), c.Name);
+        }
+        else
+        {
+            body.Paragraph("Your signature is on the {0} pledge.", c.Name);
+        }
+
+        body.Paragraph("On the site, your signature appears as: {0}", model.PublicName);
+        if (model.Actions.Count > 0)
+        {
+            body.Paragraph("You pledged to:").Bullets(model.Actions);
+        }
+
+        body.Subheading("Change or withdraw your signature")
+            .Paragraph("You can change how your name appears, or withdraw your signature and delete your details, at any time with your personal link:")
+            .Link("Manage your signature", model.ManageUrl)
+            .Paragraph("Keep this email to yourself: anyone with this link can change or withdraw your signature.")
+            .Paragraph("If you did not sign the pledge, someone else used your email address. Follow the link and withdraw the signature: that deletes your address too.");
+
+        AddHelp(body);
+        AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
+        return body.Build($"Thank you for signing the {c.Name} pledge");
+    }
+
+    public EmailContent ConfirmationRequest(ConfirmationEmail model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var c = campaign.Value;
+        var expires = $"{UkFormat.LongDate(model.ExpiresAt)} at {UkFormat.Time(model.ExpiresAt)}";
+        var body = new EmailBodyBuilder(c)
+            .Heading("Please confirm your signature")
+            .Paragraph("This email address was used to sign the {0} pledge. Your signature will be counted and shown only after you confirm it.", c.Name)
+            .Link("Confirm my signature", model.ConfirmUrl)
+            .Paragraph("The link works until {0} (UK time). If you do not confirm by then, we delete the signature and everything you gave us with it.", expires)
+            .Paragraph("If you did not sign, you do not need to do anything: nothing will be published, and your details will be deleted then.");
+
+        AddHelp(body);
+        AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
+        return body.Build($"Please confirm your signature on the {c.Name} pledge");
+    }
+
+    private static void AddHelp(EmailBodyBuilder body) =>
+        body.Subheading("If you need support")
+            .Paragraph("If something has happened to you or someone you know, you are not alone. Our help page lists who you can talk to, today:")
+            .Link("Get help", body.SiteLink("/help"));
+
+    private void AddWhy(EmailBodyBuilder body, string why)
+    {
+        var p = privacy.Value;
+        var c = campaign.Value;
+        var keep = PrivacyOptions.Days(p.SignerEmailRetentionAfterCampaignCloseDays);
+        body.SmallPrint("{0} We never show your email address on the site, and we do not send newsletters or marketing.", why);
+        if (p.SignerEmailDeletionDate is { } deletion)
+        {
+            body.SmallPrint("We delete your email address on {0} (" + keep + " after the campaign closes), or as soon as you withdraw.", PrivacyOptions.Date(deletion));
+        }
+        else
+        {
+            body.SmallPrint("We delete your email address " + keep + " after the campaign closes, or as soon as you withdraw.");
+        }
+
+        body.SmallLink("Read how we look after your details in our", "privacy notice", body.SiteLink("/privacy"));
+        body.SmallPrint("To contact the campaign team, reply to this email or write to {0}.", c.ContactEmail);
+    }
+}

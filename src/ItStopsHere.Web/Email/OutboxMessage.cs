@@ -1,0 +1,99 @@
+using ItStopsHere.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ItStopsHere.Web.Email;
+
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be sent at <see cref="OutboxMessage.NextAttemptAt"/>.</summary>
+    Pending,
+
+    /// <summary>Claimed by a sender until <see cref="OutboxMessage.LeaseExpiresAt"/>; the SMTP transaction may be under way.</summary>
+    Sending,
+
+    /// <summary>Accepted by the mail server (or written to the mail folder). The bodies are gone.</summary>
+    Sent,
+
+    /// <summary>Given up on: rejected for good, or still failing after the last attempt. The bodies are gone.</summary>
+    Failed,
+}
+
+/// <summary>
+/// One email waiting in, or passed through, the outbox. A row is added in the same transaction as the
+/// change it reports (a signature and its thank-you commit together, or neither does); the
+/// <see cref="OutboxSender"/> sends it later. The bodies may carry a personal link, so they are cleared
+/// as soon as the message is sent or given up on; the rest (which includes the address) is deleted by
+/// the retention jobs a few days later.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    /// <summary>Left part of the Message-ID header, fixed at enqueue time so every attempt sends the same ID.</summary>
+    public Guid MessageKey { get; set; }
+
+    /// <summary>What sort of message this is ("pledge-thank-you"), for logs and support: never personal.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>What the message is about (e.g. "signature:42"), so it can be found and erased with it.</summary>
+    public string? Reference { get; set; }
+
+    public string ToAddress { get; set; } = "";
+
+    public string? ToName { get; set; }
+
+    public string Subject { get; set; } = "";
+
+    public string? TextBody { get; set; }
+
+    public string? HtmlBody { get; set; }
+
+    public OutboxStatus Status { get; set; }
+
+    /// <summary>Attempts started so far, counted when a sender claims the message.</summary>
+    public int Attempts { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset NextAttemptAt { get; set; }
+
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset? FailedAt { get; set; }
+
+    /// <summary>Why the last attempt failed, with any email address removed.</summary>
+    public string? LastError { get; set; }
+}
+
+public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public const int MaxAddressLength = 254;
+
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("OutboxMessages");
+        builder.HasKey(m => m.Id);
+        builder.HasIndex(m => m.MessageKey).IsUnique();
+        builder.Property(m => m.Kind).HasMaxLength(40);
+        builder.Property(m => m.Reference).HasMaxLength(100);
+        builder.HasIndex(m => m.Reference);
+        // Addresses are compared without regard to ASCII case, so erasing "Sam@Example.ac.uk" finds "sam@example.ac.uk".
+        builder.Property(m => m.ToAddress).HasMaxLength(MaxAddressLength).UseCollation("NOCASE");
+        builder.HasIndex(m => m.ToAddress);
+        builder.Property(m => m.ToName).HasMaxLength(200);
+        builder.Property(m => m.Subject).HasMaxLength(300);
+        builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+
+        var instant = new UtcInstantConverter();
+        builder.Property(m => m.CreatedAt).HasConversion(instant);
+        builder.Property(m => m.NextAttemptAt).HasConversion(instant);
+        builder.Property(m => m.LeaseExpiresAt).HasConversion(instant);
+        builder.Property(m => m.SentAt).HasConversion(instant);
+        builder.Property(m => m.FailedAt).HasConversion(instant);
+    }
+}

@@ -1,0 +1,385 @@
+using ItStopsHere.Web.Data;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ItStopsHere.Web.Email;
+
+/// <summary>
+/// Sends what the outbox holds, in the background, so no web request ever waits for a mail server.
+///
+/// <para><b>Delivery semantics.</b> For each due message the sender</para>
+/// <list type="number">
+/// <item><b>claims</b> it: one UPDATE, committed, that moves it from Pending to Sending with a lease
+/// (<see cref="EmailOptions.LeaseDuration"/>, longer than any SMTP transaction) and counts the attempt;</item>
+/// <item><b>sends</b> it, built entirely from the stored row, so every attempt carries the same
+/// Message-ID and Date;</item>
+/// <item><b>records</b> the outcome straight after the server answers: Sent (the bodies, which may hold
+/// a personal link, are cleared), Pending again with a back-off, or Failed.</item>
+/// </list>
+/// <para>Stopping the app (a deploy, a restart) starts no new message but lets the one in progress finish
+/// and be recorded, within <see cref="EmailOptions.Timeout"/>: a restart never sends a message twice.</para>
+/// <para>The one window we cannot close is a crash (power loss, a killed process) after the server has
+/// accepted a message and before "Sent" is committed: nobody can tell whether it went. Its claim then
+/// lapses and the next start sends it again, with the same Message-ID. We choose that duplicate over the
+/// alternative (never retrying an uncertain claim) because these messages carry the only way a signer
+/// can withdraw their signature or confirm it: a lost manage link leaves someone's name on a public page
+/// about sexual harassment with no way to take it down themselves, while a second identical thank-you,
+/// which many mail programs fold into the first, costs them a moment. The window is one SQLite commit
+/// wide, and a crash during the transmission itself is safe: an SMTP server discards a message whose
+/// end it never received.</para>
+/// </summary>
+public sealed partial class OutboxSender(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    SenderIdentity sender,
+    OutboxSignal signal,
+    IOptions<EmailOptions> options,
+    TimeProvider time,
+    IHostEnvironment environment,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    private readonly EmailOptions _options = options.Value;
+
+    // The message whose SMTP transaction is under way, or 0.
+    private long _inFlight;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogDestination();
+        await using var onStop = stoppingToken.Register(() =>
+        {
+            var inFlight = Interlocked.Read(ref _inFlight);
+            if (inFlight != 0)
+            {
+                LogFinishingBeforeStop(inFlight);
+            }
+        });
+        var errorDelay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            DateTimeOffset? wakeAt;
+            var listen = true;
+            try
+            {
+                var pass = await SendDueAsync(stoppingToken);
+                errorDelay = TimeSpan.FromSeconds(1);
+                if (pass.ServerDownUntil is { } until)
+                {
+                    // The server is unreachable: wait for the back-off even if new mail arrives.
+                    wakeAt = until;
+                    listen = false;
+                }
+                else if (pass.MayHaveMore)
+                {
+                    continue;
+                }
+                else
+                {
+                    wakeAt = await NextDueAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The database (sending errors are handled per message): try again soon, backing off
+                // while it lasts. Letting this escape would stop the whole site.
+                LogOutboxUnreadable(ex, errorDelay);
+                wakeAt = time.GetUtcNow() + errorDelay;
+                errorDelay = errorDelay * 2 > _options.Outbox.PollInterval ? _options.Outbox.PollInterval : errorDelay * 2;
+            }
+
+            try
+            {
+                await WaitAsync(wakeAt, listen, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+    }
+
+    private async Task WaitAsync(DateTimeOffset? wakeAt, bool listen, CancellationToken stoppingToken)
+    {
+        var poll = _options.Outbox.PollInterval;
+        var wait = wakeAt is { } at ? at - time.GetUtcNow() : poll;
+        if (wait > poll)
+        {
+            wait = poll;
+        }
+
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        if (listen)
+        {
+            await signal.WaitAsync(wait, stoppingToken);
+        }
+        else
+        {
+            await Task.Delay(wait, time, stoppingToken);
+        }
+    }
+
+    private sealed record Pass(bool MayHaveMore, DateTimeOffset? ServerDownUntil);
+
+    /// <summary>Sends the messages due now, oldest due first, over one connection.</summary>
+    private async Task<Pass> SendDueAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = time.GetUtcNow();
+        var batchSize = _options.Outbox.BatchSize;
+        var due = await Due(db, now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(batchSize)
+            .ToListAsync(stoppingToken);
+        if (due.Count == 0)
+        {
+            return new Pass(false, null);
+        }
+
+        await using var session = transport.OpenSession();
+        foreach (var id in due)
+        {
+            // Once the app is stopping, start nothing new: what is claimed is finished, the rest waits.
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return new Pass(false, null);
+            }
+
+            var message = await ClaimAsync(db, id);
+            if (message is null)
+            {
+                continue;
+            }
+
+            Interlocked.Exchange(ref _inFlight, message.Id);
+            DateTimeOffset? serverDownUntil;
+            try
+            {
+                var outcome = await SendAsync(session, message);
+                serverDownUntil = await RecordAsync(db, message, outcome);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _inFlight, 0);
+            }
+
+            if (serverDownUntil is not null)
+            {
+                return new Pass(false, serverDownUntil);
+            }
+        }
+
+        return new Pass(due.Count == batchSize, null);
+    }
+
+    private static IQueryable<OutboxMessage> Due(AppDbContext db, DateTimeOffset now) =>
+        db.OutboxMessages.Where(m =>
+            (m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            || (m.Status == OutboxStatus.Sending && m.LeaseExpiresAt <= now));
+
+    /// <summary>
+    /// Takes the message for this sender, or returns null if another got there first. A Sending
+    /// message whose lease has run out was claimed by a process that died mid-send: it is taken over.
+    /// </summary>
+    private async Task<OutboxMessage?> ClaimAsync(AppDbContext db, long id)
+    {
+        var now = time.GetUtcNow();
+        var leaseEnds = now + _options.LeaseDuration;
+        var claimed = await Due(db, now)
+            .Where(m => m.Id == id)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Status, OutboxStatus.Sending)
+                .SetProperty(m => m.LeaseExpiresAt, leaseEnds)
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
+        if (claimed == 0)
+        {
+            return null;
+        }
+
+        return await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, CancellationToken.None);
+    }
+
+    private enum Result
+    {
+        Accepted,
+        Rejected,
+        Retry,
+        ServerUnavailable,
+    }
+
+    private sealed record Outcome(Result Result, string? Error = null);
+
+    /// <summary>
+    /// One SMTP transaction, bounded by <see cref="EmailOptions.Timeout"/> and deliberately not by the
+    /// app's stopping token: cancelling after the message's end had gone out would leave its fate unknown.
+    /// </summary>
+    private async Task<Outcome> SendAsync(IMailSession session, OutboxMessage message)
+    {
+        using var timeout = new CancellationTokenSource(_options.Timeout, time);
+        try
+        {
+            await session.SendAsync(sender.Compose(message), timeout.Token);
+            return new Outcome(Result.Accepted);
+        }
+        catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500
+            && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+        {
+            // A permanent "no" to this message or this address: retrying would only repeat it.
+            return new Outcome(Result.Rejected, Describe(ex));
+        }
+        catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+        {
+            // "Try later" (4xx) about this message: others may still go.
+            return new Outcome(Result.Retry, Describe(ex));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Cannot connect, TLS or sign-in failed, the sender is refused, the connection dropped, the
+            // time ran out, the mail folder is not writable: nothing else will get through either.
+            return new Outcome(Result.ServerUnavailable, Describe(ex));
+        }
+    }
+
+    private static string Describe(Exception ex)
+    {
+        var status = ex is SmtpCommandException command ? $" {(int)command.StatusCode} {command.ErrorCode}" : "";
+        var text = $"{ex.GetType().Name}{status}: {EmailAddresses.Redact(ex.Message)}";
+        return text.Length <= 500 ? text : text[..500];
+    }
+
+    /// <summary>
+    /// Commits the outcome (never cancelled: it must be recorded even while stopping). Returns when to
+    /// try the server again, if it was unreachable.
+    /// </summary>
+    private async Task<DateTimeOffset?> RecordAsync(AppDbContext db, OutboxMessage message, Outcome outcome)
+    {
+        var now = time.GetUtcNow();
+        var mine = db.OutboxMessages.Where(m => m.Id == message.Id && m.Status == OutboxStatus.Sending);
+        if (outcome.Result == Result.Accepted)
+        {
+            var recorded = await mine.ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Status, OutboxStatus.Sent)
+                .SetProperty(m => m.SentAt, now)
+                .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.TextBody, (string?)null)
+                .SetProperty(m => m.HtmlBody, (string?)null)
+                .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
+            if (recorded == 1)
+            {
+                LogSent(message.Id, message.Kind, message.Attempts, transport.Destination);
+            }
+            else
+            {
+                LogErasedWhileSending(message.Id, message.Kind);
+            }
+
+            return null;
+        }
+
+        var giveUp = outcome.Result == Result.Rejected || message.Attempts >= _options.Outbox.MaxAttempts;
+        var delay = RetryPolicy.DelayAfter(message.Attempts, _options.Outbox, Random.Shared);
+        if (giveUp)
+        {
+            await mine.ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Status, OutboxStatus.Failed)
+                .SetProperty(m => m.FailedAt, now)
+                .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.TextBody, (string?)null)
+                .SetProperty(m => m.HtmlBody, (string?)null)
+                .SetProperty(m => m.LastError, outcome.Error), CancellationToken.None);
+            LogGaveUp(message.Id, message.Kind, message.Attempts, outcome.Error);
+        }
+        else
+        {
+            await mine.ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Status, OutboxStatus.Pending)
+                .SetProperty(m => m.NextAttemptAt, now + delay)
+                .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.LastError, outcome.Error), CancellationToken.None);
+            LogWillRetry(message.Id, message.Kind, message.Attempts, _options.Outbox.MaxAttempts, delay, outcome.Error);
+        }
+
+        return outcome.Result == Result.ServerUnavailable ? now + delay : null;
+    }
+
+    /// <summary>The soonest moment a message becomes due (a retry, or a lapsed claim), if any.</summary>
+    private async Task<DateTimeOffset?> NextDueAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var nextPending = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Pending)
+            .OrderBy(m => m.NextAttemptAt)
+            .Select(m => (DateTimeOffset?)m.NextAttemptAt)
+            .FirstOrDefaultAsync(stoppingToken);
+        var nextLapse = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Sending)
+            .OrderBy(m => m.LeaseExpiresAt)
+            .Select(m => m.LeaseExpiresAt)
+            .FirstOrDefaultAsync(stoppingToken);
+        return (nextPending, nextLapse) switch
+        {
+            (null, var lapse) => lapse,
+            (var pending, null) => pending,
+            ({ } pending, { } lapse) => pending < lapse ? pending : lapse,
+        };
+    }
+
+    private void LogDestination()
+    {
+        if (transport is PickupDirectoryTransport pickup)
+        {
+            if (environment.IsDevelopment())
+            {
+                LogWritingToFolder(pickup.Folder);
+            }
+            else
+            {
+                LogWritingToFolderOutsideDevelopment(pickup.Folder);
+            }
+        }
+        else
+        {
+            LogSendingThrough(transport.Destination);
+        }
+    }
+
+    // Log lines name messages by their outbox id and kind, never by address, subject or content.
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email: no SMTP host is configured (Email:Host), so messages are written as .eml files to {MailFolder}")]
+    private partial void LogWritingToFolder(string mailFolder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email: no SMTP host is configured (Email:Host), so messages are NOT sent: they are written as .eml files to {MailFolder}")]
+    private partial void LogWritingToFolderOutsideDevelopment(string mailFolder);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email: sending through {SmtpServer}")]
+    private partial void LogSendingThrough(string smtpServer);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {OutboxId} ({Kind}) delivered to {Destination} on attempt {Attempt}")]
+    private partial void LogSent(long outboxId, string kind, int attempt, string destination);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {OutboxId} ({Kind}) was handed over, but had been erased meanwhile; nothing is kept")]
+    private partial void LogErasedWhileSending(long outboxId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {OutboxId} ({Kind}) attempt {Attempt} of {MaxAttempts} failed; next attempt in {RetryDelay}: {Error}")]
+    private partial void LogWillRetry(long outboxId, string kind, int attempt, int maxAttempts, TimeSpan retryDelay, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Email {OutboxId} ({Kind}) could not be delivered and will not be retried (after {Attempts} attempt(s)): {Error}")]
+    private partial void LogGaveUp(long outboxId, string kind, int attempts, string? error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email: the app is stopping; finishing email {OutboxId} first, so it is neither lost nor sent twice")]
+    private partial void LogFinishingBeforeStop(long outboxId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Email: the outbox could not be read or updated; trying again in {RetryDelay}")]
+    private partial void LogOutboxUnreadable(Exception exception, TimeSpan retryDelay);
+}
