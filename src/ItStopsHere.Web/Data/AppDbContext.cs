@@ -11,6 +11,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     /// </summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Pledge signatures. Written only through <c>SignatureWriter</c>.</summary>
+    public DbSet<Signature> Signatures => Set<Signature>();
+
+    public DbSet<PledgeState> PledgeStates => Set<PledgeState>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

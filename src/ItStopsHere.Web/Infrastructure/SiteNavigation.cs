@@ -15,6 +15,7 @@ public static class SiteNavigation
     public static IReadOnlyList<Item> Main { get; } =
     [
         new("Home", "/"),
+        new("Sign the pledge", "/pledge", IsCallToAction: true),
         new("Get help", "/help"),
     ];
 
