@@ -16,13 +16,19 @@ public sealed class PledgeSigningRateLimit(IOptions<PledgeOptions> options, ILog
 {
     public const string PolicyName = "pledge-signing";
 
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromMinutes(1);
+    private const int HourSegments = 12;
+
+    /// <summary>
+    /// The token bucket says exactly when a token is due; the sliding window does not, but it frees
+    /// permits one segment (five minutes) at a time, so that is when to come back.
+    /// </summary>
+    private static readonly TimeSpan HourlyRetryAfter = TimeSpan.FromHours(1) / HourSegments;
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero
             ? wait
-            : DefaultRetryAfter;
+            : HourlyRetryAfter;
         var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
         context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         logger.LogWarning("Pledge signing rate limit reached; client told to retry in {RetryAfterSeconds} s", seconds);
@@ -44,7 +50,7 @@ public sealed class PledgeSigningRateLimit(IOptions<PledgeOptions> options, ILog
             {
                 PermitLimit = Math.Max(1, limits.PerHour),
                 Window = TimeSpan.FromHours(1),
-                SegmentsPerWindow = 12,
+                SegmentsPerWindow = HourSegments,
                 QueueLimit = 0,
                 AutoReplenishment = true,
             })));
