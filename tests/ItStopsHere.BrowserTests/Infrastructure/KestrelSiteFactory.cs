@@ -51,6 +51,10 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("Serilog:ConsoleFormat", "none");
         builder.UseSetting("Campaign:QuickExitUrl", QuickExitUrl);
+        // The app runs as in production, where antiforgery and cookies require HTTPS. The browser speaks
+        // plain HTTP to loopback and says "https" the way a TLS-terminating proxy would (see BrowserFixture).
+        builder.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");
+        builder.UseSetting("ForwardedHeaders:KnownProxies:1", "::1");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
