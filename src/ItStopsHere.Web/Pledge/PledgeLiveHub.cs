@@ -114,21 +114,25 @@ public sealed class PledgeLiveHub : BackgroundService
             {
                 client.TryWrite(CountItem(snapshot, _lastEventId));
             }
-            else if (after < _replayableAfter || after > _lastEventId)
-            {
-                client.TryWrite(ResetItem(snapshot, _lastEventId));
-            }
             else
             {
-                foreach (var (id, item) in _replay)
+                var missed = after < _replayableAfter || after > _lastEventId
+                    ? null
+                    : _replay.Where(e => e.Id > after).Select(e => e.Item).ToList();
+                if (missed is null || missed.Count > _options.ClientBufferSize - 2)
                 {
-                    if (id > after)
+                    // Too old (or from before a restart), or more than its queue holds: start it afresh.
+                    client.TryWrite(ResetItem(snapshot, _lastEventId));
+                }
+                else
+                {
+                    foreach (var item in missed)
                     {
                         client.TryWrite(item);
                     }
-                }
 
-                client.TryWrite(CountItem(snapshot, _lastEventId));
+                    client.TryWrite(CountItem(snapshot, _lastEventId));
+                }
             }
 
             _clients.Add(client);

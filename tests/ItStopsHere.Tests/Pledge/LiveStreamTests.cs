@@ -183,3 +183,56 @@ public sealed class LiveStreamTests : IAsyncLifetime
         public void Dispose() => _response.Dispose();
     }
 }
+
+public class LiveStreamSettingsTests
+{
+    [Fact]
+    public async Task Live_QuietStream_SendsHeartbeats()
+    {
+        await using var factory = new PledgeSiteFactory().With("Pledge:Live:HeartbeatInterval", "00:00:00.200");
+        using var response = await factory.CreateClient().GetAsync("/pledge/live", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using var events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();
+
+        var types = new List<string>();
+        while (!types.Contains("heartbeat"))
+        {
+            Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15)));
+            types.Add(events.Current.EventType);
+        }
+
+        Assert.Equal("count", types[0]);
+    }
+
+    [Fact]
+    public async Task Live_UnderAStorm_CountEventsAreCoalesced()
+    {
+        await using var factory = new PledgeSiteFactory().With("Pledge:Live:MinBroadcastInterval", "00:00:01");
+        var writer = factory.Writer();
+        using var response = await factory.CreateClient().GetAsync("/pledge/live", HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using var events = SseParser.Create(body).EnumerateAsync().GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync()); // the opening count
+
+        await Task.WhenAll(Enumerable.Range(1, 200).Select(i => writer.AddAsync(PledgeTestData.Signature($"storm{i}@example.ac.uk"), CancellationToken.None)));
+
+        var counts = new List<long>();
+        var signatures = 0;
+        while (counts.LastOrDefault() != 200)
+        {
+            Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15)));
+            if (events.Current.EventType == "count")
+            {
+                counts.Add(JsonDocument.Parse(events.Current.Data).RootElement.GetProperty("count").GetInt64());
+            }
+            else if (events.Current.EventType == "signature")
+            {
+                signatures++;
+            }
+        }
+
+        // 200 signatures, but only a handful of count events, and no more signature rows than a feed can show per round.
+        Assert.InRange(counts.Count, 1, 6);
+        Assert.InRange(signatures, 1, 20 * counts.Count);
+    }
+}

@@ -276,3 +276,25 @@ public class StorageModeTests
         }
     }
 }
+
+public class FeedFromMemoryTests
+{
+    [Fact]
+    public async Task PageViews_ReadTheCountFromMemory_NotFromTheDatabase()
+    {
+        await using var factory = new PledgeSiteFactory();
+        var writer = factory.Writer();
+        for (var i = 1; i <= 3; i++)
+        {
+            await writer.AddAsync(PledgeTestData.Signature($"memory{i}@example.ac.uk", "Memo Example"), CancellationToken.None);
+        }
+
+        // Behind the app's back: if a page counted rows, it would now say 0.
+        await factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"Signatures\""));
+        var client = factory.CreateBrowserLikeClient();
+
+        Assert.Equal("3", (await client.GetHtmlAsync("/pledge")).QuerySelector("[data-pledge-count]").Text());
+        Assert.Equal("3", (await client.GetHtmlAsync("/")).QuerySelector("[data-pledge-count]").Text());
+        Assert.Contains("\"count\":3", await client.GetStringAsync("/pledge/stats"), StringComparison.Ordinal);
+    }
+}
