@@ -184,15 +184,22 @@
     setCount(data.count, data.countText);
   }
 
-  var after = live.getAttribute("data-live-after");
-  var source = new EventSource("/pledge/live" + (after ? "?after=" + encodeURIComponent(after) : ""));
-  function on(type, handler) {
-    source.addEventListener(type, function (event) {
-      try { handler(JSON.parse(event.data)); } catch (e) { /* a malformed event is ignored */ }
-    });
+  // Connect once the page has loaded, so the stream never holds up the page (or the quick exit).
+  // The page says which event its HTML reflects, so nothing that happens meanwhile is missed.
+  function connect() {
+    var after = live.getAttribute("data-live-after");
+    var source = new EventSource("/pledge/live" + (after ? "?after=" + encodeURIComponent(after) : ""));
+    var on = function (type, handler) {
+      source.addEventListener(type, function (event) {
+        try { handler(JSON.parse(event.data)); } catch (e) { /* a malformed event is ignored */ }
+      });
+    };
+    on("count", function (d) { if (d.count !== shown) { setCount(d.count, d.countText); } });
+    on("signature", addSignature);
+    on("removed", function (d) { removeSignature(d.number); });
+    on("reset", reset);
+    // Leaving the page (including by quick exit) closes the stream at once.
+    window.addEventListener("pagehide", function () { source.close(); });
   }
-  on("count", function (d) { if (d.count !== shown) { setCount(d.count, d.countText); } });
-  on("signature", addSignature);
-  on("removed", function (d) { removeSignature(d.number); });
-  on("reset", reset);
+  if (document.readyState === "complete") { connect(); } else { window.addEventListener("load", connect); }
 })();
