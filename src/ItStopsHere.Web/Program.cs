@@ -3,6 +3,7 @@ using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Privacy;
+using ItStopsHere.Web.Pledge;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.Services.AddSiteServices(builder.Configuration, builder.Environment);
 builder.Services.AddCampaignContent(builder.Environment);
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration, builder.Environment);
+builder.Services.AddPledge(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -23,6 +25,7 @@ if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args, app.Ser
 
 app.UseSitePipeline();
 app.MapCampaignContent();
+app.UsePledge();
 
 app.Logger.LogInformation("It Stops Here is starting in {Environment}", app.Environment.EnvironmentName);
 await app.RunAsync();

@@ -36,6 +36,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     }
     /// <summary>Emails waiting to be sent, and short-lived records of those sent (see <see cref="EmailOutbox"/>).</summary>
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    /// <summary>Pledge signatures. Written only through <c>SignatureWriter</c>.</summary>
+    public DbSet<Signature> Signatures => Set<Signature>();
+
+    public DbSet<PledgeState> PledgeStates => Set<PledgeState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

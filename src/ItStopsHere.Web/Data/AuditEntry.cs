@@ -40,7 +40,7 @@ public static class AuditLogSchema
 
     /// <summary>
     /// SQLite triggers that refuse any UPDATE or DELETE of an audit entry, whoever issues it (EF Core,
-    /// ExecuteUpdate/ExecuteDelete, raw SQL). Applied by the Identity migration with <c>migrationBuilder.Sql</c>;
+    /// ExecuteUpdate/ExecuteDelete, raw SQL). Applied by the migration that creates the table, with <c>migrationBuilder.Sql</c>;
     /// keep that call when migrations are regenerated.
     /// </summary>
     public const string CreateTriggersSql = """

@@ -22,6 +22,7 @@ public static class SiteNavigation
         new("Take action", "/take-action"),
         new("Supporters", "/supporters"),
         new("News & events", "/news"),
+        new("Sign the pledge", "/pledge", IsCallToAction: true),
         new("Get help", "/help"),
     ];
 
@@ -29,6 +30,7 @@ public static class SiteNavigation
     public static IReadOnlyList<Item> InSections { get; } =
     [
         new("Bystander tips", "/take-action/bystander-tips"),
+        new("Everyone who has signed", "/pledge/signatures"),
     ];
 
     public static IReadOnlyList<Item> Footer { get; } =

@@ -32,8 +32,8 @@ public class ErrorModel : PageModel
             400 => ("Sorry, we could not read that request", "Please go back, refresh the page and try again."),
             405 => ("Sorry, that did not work", "Please go back and try again from the page you were on."),
             413 => ("That was too much to send", "Please shorten what you entered and try again."),
-            429 => ("Too many attempts", "Please wait a minute and try again."),
-            503 => ("The site is very busy", "Please try again in a minute."),
+            429 => ("Too many attempts", WhenToRetry() ?? "Please wait a minute and try again."),
+            503 => ("The site is very busy", WhenToRetry() ?? "Please try again in a minute."),
             _ => ("Sorry, something went wrong", "The problem is ours, not yours. Please try again in a few minutes."),
         };
 
@@ -48,5 +48,23 @@ public class ErrorModel : PageModel
         {
             Response.StatusCode = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         }
+    }
+
+    /// <summary>"Please try again after 14:32 (in about 3 minutes)", from the response's Retry-After in seconds.</summary>
+    private string? WhenToRetry()
+    {
+        if (!int.TryParse(Response.Headers.RetryAfter.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
+        {
+            return null;
+        }
+
+        if (seconds < 60)
+        {
+            return $"Please wait {seconds} seconds, then try again.";
+        }
+
+        var minutes = (int)Math.Ceiling(seconds / 60.0);
+        var at = Infrastructure.UkFormat.Time(DateTimeOffset.UtcNow.AddSeconds(seconds));
+        return $"Please try again after {at} (in about {minutes} {(minutes == 1 ? "minute" : "minutes")}).";
     }
 }

@@ -39,6 +39,7 @@ public class LayoutBrowserTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync(fixture.Site.Url("/"));
+        await page.Locator("html[data-quick-exit-ready]").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
 
         await page.Keyboard.PressAsync("Escape");
         await page.Keyboard.PressAsync("Escape");

@@ -60,6 +60,9 @@ public class BrowserFixture : IAsyncLifetime
             JavaScriptEnabled = javaScript,
             Locale = "en-GB",
             TimezoneId = "Europe/London",
+            // As a TLS-terminating proxy would: the site (trusting loopback as its proxy) then treats
+            // requests as HTTPS, so forms with antiforgery tokens and Secure cookies work as in production.
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Forwarded-Proto"] = "https" },
         });
         // The quick exit's neutral page, answered here so the test never touches the network.
         await context.RouteAsync("https://quick-exit.test/**", route => route.FulfillAsync(new RouteFulfillOptions

@@ -1,10 +1,4 @@
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -44,7 +38,7 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
     {
         StartServer();
         var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        // Chromium treats http://localhost as a secure context, so the app's Secure cookies still work.
+        // Chromium treats http://localhost as a secure context, so it keeps the app's Secure cookies.
         var port = new Uri(address).Port;
         RootUri = new Uri($"http://localhost:{port}/");
     }
@@ -60,22 +54,14 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
         // Mail the app writes (no SMTP server in browser tests) goes to a temp folder, not the source tree.
         builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetDirectoryName(DatabasePath)!, Path.GetFileNameWithoutExtension(DatabasePath) + "-mail"));
         builder.UseSetting("Retention:Enabled", "false");
+        // The app runs as in production, where antiforgery and cookies require HTTPS. The browser speaks
+        // plain HTTP to loopback and says "https" the way a TLS-terminating proxy would (see BrowserFixture).
+        builder.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");
+        builder.UseSetting("ForwardedHeaders:KnownProxies:1", "::1");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
-
-        // The browser talks plain HTTP to localhost, where the app (outside Development) refuses to issue
-        // Secure-only cookies. Here only, they follow the request; integration tests check the Secure flag.
-        builder.ConfigureTestServices(services =>
-        {
-            services.PostConfigure<AntiforgeryOptions>(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-            services.PostConfigure<CookieTempDataProviderOptions>(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-            foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme })
-            {
-                services.PostConfigure<CookieAuthenticationOptions>(scheme, options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-            }
-        });
     }
 
     protected override void Dispose(bool disposing)

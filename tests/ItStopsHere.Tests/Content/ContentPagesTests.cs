@@ -25,7 +25,13 @@ public class ContentPagesTests(SiteFactory factory) : IClassFixture<SiteFactory>
         Assert.Single(document.QuerySelectorAll("h1"));
         Assert.False(string.IsNullOrWhiteSpace(document.QuerySelector("meta[name=description]")?.GetAttribute("content")));
         Assert.False(string.IsNullOrWhiteSpace(document.QuerySelector("meta[property='og:title']")?.GetAttribute("content")));
-        Assert.EndsWith("/img/share-card.png", document.QuerySelector("meta[property='og:image']")?.GetAttribute("content"), StringComparison.Ordinal);
+        // Every page has a share image that exists: the default card, or the page's own (the pledge has one).
+        var image = new Uri(document.QuerySelector("meta[property='og:image']")?.GetAttribute("content") ?? "");
+        Assert.StartsWith("/img/", image.AbsolutePath, StringComparison.Ordinal);
+        using (var imageResponse = await client.GetAsync(image.AbsolutePath))
+        {
+            Assert.Equal("image/png", imageResponse.Content.Headers.ContentType?.MediaType);
+        }
         AssertHeadingsInOrder(document, path);
         Assert.Empty(document.QuerySelectorAll("[style]"));
     }

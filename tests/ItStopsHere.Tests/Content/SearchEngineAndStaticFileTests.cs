@@ -15,7 +15,8 @@ public class SearchEngineAndStaticFileTests(SiteFactory factory) : IClassFixture
 
     /// <summary>Pages that are deliberately not in the sitemap: error pages are not content.</summary>
     // Staff sign-in pages are not content for search engines (robots.txt keeps crawlers out of them).
-    private static readonly string[] NotPublicPages = ["/error", "/account"];
+    // The thank-you page only makes sense straight after signing.
+    private static readonly string[] NotPublicPages = ["/error", "/account", "/pledge/thank-you"];
 
     [Fact]
     public async Task Get_Sitemap_ListsEveryPublicPageAndEveryPublishedNewsItem()

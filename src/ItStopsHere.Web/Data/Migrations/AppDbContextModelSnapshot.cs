@@ -171,6 +171,109 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.ToTable("SeedMarkers");
                 });
 
+            modelBuilder.Entity("ItStopsHere.Web.Data.PledgeState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedClientHashKey")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PledgeState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            LastNumber = 0L
+                        });
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Data.Signature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Actions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Affiliation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClientHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NameDisplay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SignatoryType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .IsUnique();
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("SignedAt");
+
+                    b.HasIndex("Status", "Number");
+
+                    b.HasIndex("SignatoryType", "Status", "Number");
+
+                    b.ToTable("Signatures", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Signatures_DetailLength", "\"Detail\" IS NULL OR length(\"Detail\") <= 60");
+
+                            t.HasCheckConstraint("CK_Signatures_EmailLength", "\"Email\" IS NULL OR length(\"Email\") <= 254");
+
+                            t.HasCheckConstraint("CK_Signatures_NameLength", "length(\"Name\") BETWEEN 1 AND 80");
+
+                            t.HasCheckConstraint("CK_Signatures_PublishedHasNumber", "\"Status\" <> 1 OR \"Number\" IS NOT NULL");
+                        });
+                });
+
             modelBuilder.Entity("ItStopsHere.Web.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")

@@ -155,6 +155,19 @@ namespace ItStopsHere.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PledgeState",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastNumber = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProtectedClientHashKey = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeState", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SeedMarkers",
                 columns: table => new
                 {
@@ -164,6 +177,36 @@ namespace ItStopsHere.Web.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SeedMarkers", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Signatures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Number = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignatoryType = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Affiliation = table.Column<int>(type: "INTEGER", nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Actions = table.Column<int>(type: "INTEGER", nullable: false),
+                    NameDisplay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SignedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StatusChangedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Signatures", x => x.Id);
+                    table.CheckConstraint("CK_Signatures_DetailLength", "\"Detail\" IS NULL OR length(\"Detail\") <= 60");
+                    table.CheckConstraint("CK_Signatures_EmailLength", "\"Email\" IS NULL OR length(\"Email\") <= 254");
+                    table.CheckConstraint("CK_Signatures_NameLength", "length(\"Name\") BETWEEN 1 AND 80");
+                    table.CheckConstraint("CK_Signatures_PublishedHasNumber", "\"Status\" <> 1 OR \"Number\" IS NOT NULL");
                 });
 
             migrationBuilder.CreateTable(
@@ -281,6 +324,11 @@ namespace ItStopsHere.Web.Data.Migrations
                     { "8f3a2b7d-6c14-4f0a-b2e9-3d7c5e1a9b22", "e4a7c3f2-1d8b-4e6a-9f05-7c2b8d4e6a02", "Moderator", "MODERATOR" }
                 });
 
+            migrationBuilder.InsertData(
+                table: "PledgeState",
+                columns: new[] { "Id", "LastNumber", "ProtectedClientHashKey" },
+                values: new object[] { 1, 0L, null });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -374,6 +422,33 @@ namespace ItStopsHere.Web.Data.Migrations
                 name: "IX_OutboxMessages_ToAddress",
                 table: "OutboxMessages",
                 column: "ToAddress");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_NormalizedEmail",
+                table: "Signatures",
+                column: "NormalizedEmail",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_Number",
+                table: "Signatures",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_SignatoryType_Status_Number",
+                table: "Signatures",
+                columns: new[] { "SignatoryType", "Status", "Number" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_SignedAt",
+                table: "Signatures",
+                column: "SignedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_Status_Number",
+                table: "Signatures",
+                columns: new[] { "Status", "Number" });
             // Raw SQL the model cannot express (kept when the migration is regenerated).
             migrationBuilder.Sql(ItStopsHere.Web.Data.AuditLogSchema.CreateTriggersSql);
         }
@@ -413,7 +488,13 @@ namespace ItStopsHere.Web.Data.Migrations
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
+                name: "PledgeState");
+
+            migrationBuilder.DropTable(
                 name: "SeedMarkers");
+
+            migrationBuilder.DropTable(
+                name: "Signatures");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -1,0 +1,153 @@
+using FluentValidation;
+using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Pledge;
+using AffiliationKind = ItStopsHere.Web.Data.Affiliation;
+using NameDisplayKind = ItStopsHere.Web.Data.NameDisplay;
+
+namespace ItStopsHere.Web.Pages.Pledge;
+
+/// <summary>
+/// What the pledge form posts. Every field is a string, so nothing fails in model binding: the
+/// validator is the one place that decides what is acceptable and says so in plain words.
+/// </summary>
+public sealed class SignatureInput
+{
+    public static readonly IReadOnlyList<(string Value, SignatoryType Type, string Label)> SigningAsChoices =
+    [
+        ("individual", SignatoryType.Individual, "An individual"),
+        ("team", SignatoryType.Team, "A team"),
+        ("society", SignatoryType.Society, "A society"),
+        ("department", SignatoryType.Department, "A department"),
+    ];
+
+    public static readonly IReadOnlyList<(string Value, AffiliationKind Affiliation, string Label)> AffiliationChoices =
+    [
+        ("student", AffiliationKind.Student, "Student"),
+        ("staff", AffiliationKind.Staff, "Member of staff"),
+        ("student-and-staff", AffiliationKind.StudentAndStaff, "Student and member of staff"),
+        ("alumni", AffiliationKind.Alumni, "Alumni (a former student)"),
+        ("other", AffiliationKind.Other, "Other"),
+    ];
+
+    public static readonly IReadOnlyList<(string Value, PledgeActions Action, string Label, string Hint)> ActionChoices =
+    [
+        ("report-and-support", PledgeActions.ReportAndSupport, "Report and support", "Report harassment, and support people who tell you about it."),
+        ("talk-about-it", PledgeActions.TalkAboutIt, "Talk about it", "Talk with friends and colleagues about what harassment is and why it is never okay."),
+        ("active-bystander", PledgeActions.ActiveBystander, "Be an active bystander", "Think about your own actions, and step in safely when you see harassment."),
+        ("frontline-training", PledgeActions.FrontlineTraining, "Frontline staff training", "Arrange training so your team can support staff and students."),
+    ];
+
+    public static readonly IReadOnlyList<(string Value, NameDisplayKind Display, string Label)> NameDisplayChoices =
+    [
+        ("first-name-and-initial", NameDisplayKind.FirstNameAndInitial, "First name and initial, for example Sam T."),
+        ("full-name", NameDisplayKind.FullName, "Full name"),
+        ("hidden", NameDisplayKind.Hidden, "Do not show my name: the list says, for example, \"A student\""),
+    ];
+
+    public string? SigningAs { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Affiliation { get; set; }
+
+    public string? Detail { get; set; }
+
+    public string? Email { get; set; }
+
+    public List<string>? Actions { get; set; }
+
+    public string? NameDisplay { get; set; } = "first-name-and-initial";
+
+    /// <summary>The honeypot: hidden from people, filled in by many bots.</summary>
+    public string? Website { get; set; }
+
+    /// <summary>The signed time the form was served (see <see cref="PledgeFormToken"/>).</summary>
+    public string? FormToken { get; set; }
+
+    public SignatoryType? Type => SigningAsChoices.Where(c => c.Value == SigningAs).Select(c => (SignatoryType?)c.Type).FirstOrDefault();
+
+    public bool IsGroup => Type is { } t && t != SignatoryType.Individual;
+
+    /// <summary>Trims and NFC-normalises every text field in place, before validation.</summary>
+    public void Normalise()
+    {
+        SigningAs = PledgeText.Normalise(SigningAs);
+        Name = CollapseSpaces(PledgeText.Normalise(Name));
+        Affiliation = PledgeText.Normalise(Affiliation);
+        Detail = CollapseSpaces(PledgeText.Normalise(Detail));
+        Email = PledgeText.Normalise(Email);
+        NameDisplay = PledgeText.Normalise(NameDisplay);
+        Actions = (Actions ?? []).Select(PledgeText.Normalise).Where(a => a.Length > 0).Distinct().ToList();
+        if (IsGroup)
+        {
+            Affiliation = ""; // affiliation is for individuals; a group's choice is ignored
+        }
+    }
+
+    /// <summary>The signature to store; call only after validation passed.</summary>
+    public NewSignature ToNewSignature(string? clientHash, DateTimeOffset signedAt) => new(
+        Type!.Value,
+        Name!,
+        IsGroup ? null : AffiliationChoices.First(c => c.Value == Affiliation).Affiliation,
+        string.IsNullOrEmpty(Detail) ? null : Detail,
+        Email!,
+        NewSignature.NormalizeEmail(Email!),
+        Actions!.Aggregate(PledgeActions.None, (all, value) => all | ActionChoices.First(c => c.Value == value).Action),
+        NameDisplayChoices.First(c => c.Value == NameDisplay).Display,
+        clientHash,
+        SignatureStatus.Published,
+        signedAt);
+
+    private static string CollapseSpaces(string value) =>
+        string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}
+
+/// <summary>The pledge form's rules, server-side and authoritative. Messages say what to do, GOV.UK style.</summary>
+public sealed class SignatureInputValidator : AbstractValidator<SignatureInput>
+{
+    public SignatureInputValidator()
+    {
+        RuleFor(x => x.SigningAs)
+            .Must(v => SignatureInput.SigningAsChoices.Any(c => c.Value == v))
+            .WithMessage("Select whether you are signing as an individual, a team, a society or a department");
+
+        RuleFor(x => x.Name)
+            .Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage(x => x.IsGroup ? "Enter the name of your team, society or department" : "Enter your name")
+            .Must(v => PledgeText.Length(v!) <= 80).WithMessage("Name must be 80 characters or fewer")
+            .Must(v => !PledgeText.HasForbiddenCharacters(v!)).WithMessage("Name must not include hidden or control characters")
+            .Must(v => !PledgeText.LooksLikeUrl(v!) && !PledgeText.LooksLikeEmail(v!)).WithMessage("Name must not be a web address or an email address")
+            .Must((x, v) => PledgeText.IsValidName(v!, x.IsGroup))
+            .WithMessage(x => x.IsGroup
+                ? "Name can only include letters, numbers, spaces, hyphens, apostrophes, full stops, commas, brackets and &"
+                : "Name can only include letters, spaces, hyphens, apostrophes and full stops");
+
+        RuleFor(x => x.Affiliation)
+            .Must(v => SignatureInput.AffiliationChoices.Any(c => c.Value == v))
+            .When(x => !x.IsGroup)
+            .WithMessage("Select whether you are a student, a member of staff, both, alumni or other");
+
+        RuleFor(x => x.Detail)
+            .Cascade(CascadeMode.Stop)
+            .Must(v => PledgeText.Length(v!) <= 60).WithMessage("Course, department or society must be 60 characters or fewer")
+            .Must(v => !PledgeText.HasForbiddenCharacters(v!)).WithMessage("Course, department or society must not include hidden or control characters")
+            .Must(v => !PledgeText.LooksLikeUrl(v!) && !PledgeText.LooksLikeEmail(v!))
+            .WithMessage("Course, department or society must not include a web address or an email address")
+            .When(x => !string.IsNullOrEmpty(x.Detail));
+
+        RuleFor(x => x.Email)
+            .Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("Enter your email address")
+            .Must(v => v!.Length <= 254).WithMessage("Email address must be 254 characters or fewer")
+            .Must(v => !PledgeText.HasForbiddenCharacters(v!) && PledgeText.IsValidEmail(v!))
+            .WithMessage("Enter an email address in the correct format, like name@example.ac.uk");
+
+        RuleFor(x => x.Actions)
+            .Must(v => v is { Count: > 0 } && v.All(a => SignatureInput.ActionChoices.Any(c => c.Value == a)))
+            .WithMessage("Select at least one action you commit to");
+
+        RuleFor(x => x.NameDisplay)
+            .Must(v => SignatureInput.NameDisplayChoices.Any(c => c.Value == v))
+            .WithMessage("Select how your name appears");
+    }
+}

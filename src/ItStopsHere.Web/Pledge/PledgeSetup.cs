@@ -1,0 +1,74 @@
+using FluentValidation;
+using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Pages.Pledge;
+
+namespace ItStopsHere.Web.Pledge;
+
+public static class PledgeSetup
+{
+    /// <summary>Everything the pledge needs: options, the writer, the feed, the live hub and the rate limit.</summary>
+    public static IServiceCollection AddPledge(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var section = configuration.GetSection(PledgeOptions.Section);
+        services.AddOptions<PledgeOptions>().Bind(section);
+        var mode = section.GetSection("Benchmark").GetValue("StorageMode", SignatureStorageMode.Batched);
+        EnsureStorageModeAllowed(mode, environment);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PledgeLiveHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<PledgeLiveHub>());
+        services.AddSingleton<PledgeFeed>();
+        services.AddSingleton<ClientHasher>();
+        services.AddSingleton<PledgeFormToken>();
+        services.AddSingleton<SignatureReceipts>();
+        services.AddSingleton<ISignatureScreening, ConfiguredSignatureScreening>();
+        services.AddSingleton<IValidator<SignatureInput>, SignatureInputValidator>();
+
+        // The writer always runs: it loads the feed at start-up and applies moderation changes.
+        services.AddSingleton<SignatureWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SignatureWriter>());
+        switch (mode)
+        {
+            case SignatureStorageMode.Naive:
+                services.AddSingleton<ISignatureStore, SingleCommitSignatureStore>();
+                break;
+            case SignatureStorageMode.Off:
+                services.AddSingleton<ISignatureStore, DiscardingSignatureStore>();
+                break;
+            default:
+                services.AddSingleton<ISignatureStore>(sp => sp.GetRequiredService<SignatureWriter>());
+                break;
+        }
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy<string, PledgeSigningRateLimit>(PledgeSigningRateLimit.PolicyName);
+        });
+
+        if (environment.IsDevelopment())
+        {
+            services.AddScoped<IStartupSeeder, PledgeDemoSeeder>();
+        }
+
+        return services;
+    }
+
+    /// <summary>The rate limiter and the pledge's endpoints; call after routing is set up.</summary>
+    public static WebApplication UsePledge(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.MapPledgeEndpoints();
+        return app;
+    }
+
+    /// <summary>The benchmark's storage switches would lose or slow real signatures: never in Production.</summary>
+    public static void EnsureStorageModeAllowed(SignatureStorageMode mode, IHostEnvironment environment)
+    {
+        if (mode != SignatureStorageMode.Batched && environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                $"Pledge:Benchmark:StorageMode={mode} is for benchmarks only and is refused in Production.");
+        }
+    }
+}
