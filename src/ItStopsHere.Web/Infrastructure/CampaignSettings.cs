@@ -208,11 +208,15 @@ public sealed class CampaignSettingsStore : IOptionsChangeTokenSource<CampaignOp
         await fired.CancelAsync();
     }
 
-    /// <summary>Applies the overrides to options bound from configuration.</summary>
-    public void ApplyTo(CampaignOptions options)
+    /// <summary>Applies the stored overrides to options bound from configuration.</summary>
+    public void ApplyTo(CampaignOptions options) => Apply(options, Overrides);
+
+    /// <summary>Applies <paramref name="overrides"/> (by configuration key) to <paramref name="options"/>; unknown keys are ignored.</summary>
+    public static void Apply(CampaignOptions options, IReadOnlyDictionary<string, string> overrides)
     {
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var (key, value) in Overrides)
+        ArgumentNullException.ThrowIfNull(overrides);
+        foreach (var (key, value) in overrides)
         {
             CampaignSettingFields.Find(key)?.Write(options, value);
         }

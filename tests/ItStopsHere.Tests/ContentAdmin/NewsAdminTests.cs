@@ -141,9 +141,11 @@ public class NewsAdminTests(SiteFactory factory) : IClassFixture<SiteFactory>
         var document = await response.ReadHtmlAsync();
         Assert.StartsWith("Error:", document.Title, StringComparison.Ordinal);
         var links = document.QuerySelectorAll(".error-summary a").Select(a => (a.GetAttribute("href") ?? "", a.Text())).ToList();
-        Assert.Contains(("#Input_Title", "Enter a title"), links);
-        Assert.Contains(links, l => l.Item1 == "#Input_Summary" && l.Item2.StartsWith("Enter a summary", StringComparison.Ordinal));
-        Assert.Contains(("#Input_Body", "Enter the text of the item"), links);
+        // In the form's order, not ModelState's alphabetical one.
+        Assert.Equal(["#Input_Title", "#Input_Summary", "#Input_Body"], links.Select(l => l.Item1).ToList());
+        Assert.Equal("Enter a title", links[0].Item2);
+        Assert.StartsWith("Enter a summary", links[1].Item2, StringComparison.Ordinal);
+        Assert.Equal("Enter the text of the item", links[2].Item2);
         Assert.Equal("true", document.QuerySelector("#Input_Title")!.GetAttribute("aria-invalid"));
         Assert.Contains("Enter a title", document.QuerySelector("#Input_Title-error").Text(), StringComparison.Ordinal);
         Assert.Equal(before, await factory.WithDbAsync(db => db.NewsItems.CountAsync()));
@@ -484,6 +486,21 @@ public class NewsAdminTests(SiteFactory factory) : IClassFixture<SiteFactory>
         var id = await CreateAsync(client, Item(Unique("Long read"), body: body));
 
         Assert.Equal(body.Trim(), (await ItemAsync(id)).Body);
+    }
+
+    [Fact]
+    public async Task AuditLog_NamesEachNewsActionInWords_AndCanFilterByIt()
+    {
+        var client = await AdminAsync();
+        var title = Unique("Audited");
+        var id = await CreateAsync(client, Item(title), "Save and publish now");
+
+        var log = await client.GetHtmlAsync("/admin/audit?what=news.published");
+
+        var row = log.QuerySelectorAll("tr[data-audit-entry]").First(r => r.Text().Contains(title, StringComparison.Ordinal));
+        Assert.Equal("Published a news item", row.QuerySelector("[data-action]").Text());
+        Assert.Contains($"NewsItem {id}", row.Text(), StringComparison.Ordinal);
+        Assert.All(log.QuerySelectorAll("[data-action]"), cell => Assert.Equal("news.published", cell.GetAttribute("data-action")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.AspNetCore;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
+using ItStopsHere.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -37,7 +38,7 @@ public class EditModel(AppDbContext db, MythEditor editor, IValidator<MythInput>
 
         Myth = myth;
         var validation = await validator.ValidateAsync(Input, cancellationToken);
-        validation.AddToModelState(ModelState, nameof(Input));
+        validation.AddToModelStateInFormOrder(this, nameof(Input));
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

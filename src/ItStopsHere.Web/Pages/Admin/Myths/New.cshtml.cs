@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -19,7 +20,7 @@ public class NewModel(MythEditor editor, IValidator<MythInput> validator) : Page
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(Input, cancellationToken);
-        validation.AddToModelState(ModelState, nameof(Input));
+        validation.AddToModelStateInFormOrder(this, nameof(Input));
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

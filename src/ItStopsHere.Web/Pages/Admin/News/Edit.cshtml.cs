@@ -3,6 +3,7 @@ using FluentValidation.AspNetCore;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using ItStopsHere.Web.Infrastructure;
+using ItStopsHere.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -88,7 +89,7 @@ public class EditModel(
         }
 
         var validation = await scheduleValidator.ValidateAsync(Schedule, cancellationToken);
-        validation.AddToModelState(ModelState, nameof(Schedule));
+        validation.AddToModelStateInFormOrder(this, nameof(Schedule));
         if (!ModelState.IsValid)
         {
             Input = NewsItemInput.From(Item);
@@ -158,7 +159,7 @@ public class EditModel(
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(Input, cancellationToken);
-        validation.AddToModelState(ModelState, nameof(Input));
+        validation.AddToModelStateInFormOrder(this, nameof(Input));
         return ModelState.IsValid;
     }
 

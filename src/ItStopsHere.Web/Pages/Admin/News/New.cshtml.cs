@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using ItStopsHere.Web.Infrastructure;
+using ItStopsHere.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -55,7 +56,7 @@ public class NewModel(NewsEditor editor, IValidator<NewsItemInput> validator, Ma
     private async Task<bool> ValidateAsync(CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(Input, cancellationToken);
-        validation.AddToModelState(ModelState, nameof(Input));
+        validation.AddToModelStateInFormOrder(this, nameof(Input));
         return ModelState.IsValid;
     }
 

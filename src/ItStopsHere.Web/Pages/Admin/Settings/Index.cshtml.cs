@@ -35,7 +35,7 @@ public class IndexModel(CampaignSettingsWriter writer, IValidator<SettingsInput>
     {
         Load();
         var validation = await validator.ValidateAsync(Input, cancellationToken);
-        validation.AddToModelState(ModelState, nameof(Input));
+        validation.AddToModelStateInFormOrder(this, nameof(Input));
         if (!ModelState.IsValid)
         {
             return Invalid();
