@@ -95,7 +95,7 @@ public class IndexModel(CampaignSettingsWriter writer, IValidator<SettingsInput>
             Error = ModelState.ErrorFor(name),
             SpellCheck = setting.Kind == CampaignSettingKind.Text,
             Autocomplete = "off",
-            InputClass = setting.Key.EndsWith(":Figure", StringComparison.Ordinal) ? "field__input--short" : null,
+            InputClass = setting.Group is null ? null : setting.Key.EndsWith(":Figure", StringComparison.Ordinal) ? "field__input--short" : "field__input--wide",
         };
         return new SettingView(setting, field, writer.IsChanged(setting.Key), fallback.Length == 0 ? "not set" : fallback);
     }
