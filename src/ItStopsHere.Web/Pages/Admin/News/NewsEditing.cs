@@ -330,7 +330,7 @@ public enum NewsStatus
 public static class NewsItemStatus
 {
     public static NewsStatus Of(NewsItem item, DateTimeOffset now) =>
-        !item.IsPublished ? NewsStatus.Draft : item.PublishedAt > now ? NewsStatus.Scheduled : NewsStatus.Published;
+        item.IsLive(now) ? NewsStatus.Published : item.IsScheduled(now) ? NewsStatus.Scheduled : NewsStatus.Draft;
 
     /// <summary>"Draft", "Scheduled for Monday 27 April 2026 at 09:00", "Published on Monday 27 April 2026".</summary>
     public static string Describe(NewsItem item, DateTimeOffset now) => Of(item, now) switch
