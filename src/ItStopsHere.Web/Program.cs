@@ -2,6 +2,7 @@ using ItStopsHere.Web.Commands;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
+using ItStopsHere.Web.Pages.Admin;
 using ItStopsHere.Web.Privacy;
 using ItStopsHere.Web.Pledge;
 using Serilog;
@@ -12,6 +13,7 @@ builder.AddSiteLogging();
 builder.UseRepositoryWebRoot();
 builder.Services.AddSiteServices(builder.Configuration, builder.Environment);
 builder.Services.AddCampaignContent(builder.Environment);
+builder.Services.AddContentAdmin();
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);
@@ -19,6 +21,7 @@ builder.Services.AddPledge(builder.Configuration, builder.Environment);
 var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services);
+await app.Services.LoadCampaignSettingsAsync();
 
 // Maintenance commands (`-- admin add ...`) run on the migrated database and exit without serving.
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args, app.Services);

@@ -20,6 +20,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<NewsItem> NewsItems => Set<NewsItem>();
 
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
+
+    /// <summary>Campaign settings changed at <c>/admin/settings</c>; read through <c>CampaignSettingsStore</c>.</summary>
+    public DbSet<CampaignSetting> CampaignSettings => Set<CampaignSetting>();
     /// <summary>The append-only record of staff actions; add entries through <c>AuditLog</c>.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 

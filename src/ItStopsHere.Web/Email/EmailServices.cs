@@ -26,9 +26,7 @@ public static class EmailServices
         services.ConfigureDbContext<AppDbContext>((provider, options) =>
             options.AddInterceptors(provider.GetRequiredService<OutboxCommitInterceptor>()));
 
-        services.AddSingleton(provider => SenderIdentity.Create(
-            provider.GetRequiredService<IOptions<EmailOptions>>().Value,
-            provider.GetRequiredService<IOptions<CampaignOptions>>().Value));
+        services.AddSingleton<SenderIdentitySource>();
         services.AddSingleton<IMailTransport>(provider =>
         {
             var email = provider.GetRequiredService<IOptions<EmailOptions>>().Value;

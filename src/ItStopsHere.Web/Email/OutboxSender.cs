@@ -32,7 +32,7 @@ namespace ItStopsHere.Web.Email;
 public sealed partial class OutboxSender(
     IServiceScopeFactory scopes,
     IMailTransport transport,
-    SenderIdentity sender,
+    SenderIdentitySource sender,
     OutboxSignal signal,
     IOptions<EmailOptions> options,
     TimeProvider time,
@@ -228,7 +228,7 @@ public sealed partial class OutboxSender(
         using var timeout = new CancellationTokenSource(_options.Timeout, time);
         try
         {
-            await session.SendAsync(sender.Compose(message), timeout.Token);
+            await session.SendAsync(sender.Current.Compose(message), timeout.Token);
             return new Outcome(Result.Accepted);
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500

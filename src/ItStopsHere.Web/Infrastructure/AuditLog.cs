@@ -49,7 +49,8 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
         }, cancellationToken);
     }
 
-    private AuditActor CurrentActor()
+    /// <summary>The signed-in staff member, as the log names them; anonymous outside a signed-in request.</summary>
+    public AuditActor CurrentActor()
     {
         var user = httpContextAccessor.HttpContext?.User;
         if (user?.Identity?.IsAuthenticated != true)
@@ -82,6 +83,20 @@ public static class AuditActions
     public const string UserRemoved = "user.removed";
     public const string UserSetPasswordLinkCreated = "user.set-password-link-created";
     public const string UserTwoFactorReset = "user.two-factor-reset";
+    public const string NewsCreated = "news.created";
+    public const string NewsUpdated = "news.updated";
+    public const string NewsPublished = "news.published";
+    public const string NewsScheduled = "news.scheduled";
+    public const string NewsUnpublished = "news.unpublished";
+    public const string NewsDeleted = "news.deleted";
+    public const string MythAdded = "myth.added";
+    public const string MythUpdated = "myth.updated";
+    public const string MythMoved = "myth.moved";
+    public const string MythHidden = "myth.hidden";
+    public const string MythShown = "myth.shown";
+    public const string MythDeleted = "myth.deleted";
+    public const string SettingChanged = "setting.changed";
+    public const string SettingReset = "setting.reset";
 
     // Add new actions here, with the words the audit page shows for them.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -103,6 +118,20 @@ public static class AuditActions
         [UserRemoved] = "Removed a user",
         [UserSetPasswordLinkCreated] = "Created a set-password link",
         [UserTwoFactorReset] = "Turned off a user's two-factor authentication",
+        [NewsCreated] = "Created a news item",
+        [NewsUpdated] = "Edited a news item",
+        [NewsPublished] = "Published a news item",
+        [NewsScheduled] = "Scheduled a news item",
+        [NewsUnpublished] = "Unpublished a news item",
+        [NewsDeleted] = "Deleted a news item",
+        [MythAdded] = "Added a myth",
+        [MythUpdated] = "Edited a myth",
+        [MythMoved] = "Moved a myth",
+        [MythHidden] = "Hid a myth",
+        [MythShown] = "Showed a myth",
+        [MythDeleted] = "Deleted a myth",
+        [SettingChanged] = "Changed a campaign setting",
+        [SettingReset] = "Reset a campaign setting to its default",
     };
 
     /// <summary>Every known action, in the order the audit page's filter lists them.</summary>

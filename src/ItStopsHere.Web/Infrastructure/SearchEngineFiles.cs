@@ -29,10 +29,10 @@ public static class SearchEngineFiles
     }
 
     private static async Task<IResult> SitemapAsync(
-        AppDbContext db, IOptions<CampaignOptions> options, HttpContext context, CancellationToken cancellationToken)
+        AppDbContext db, IOptions<CampaignOptions> options, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var site = options.Value.SiteUrl.TrimEnd('/');
-        var news = await db.NewsItems.Published().NewestFirst()
+        var news = await db.NewsItems.Published(time.GetUtcNow()).NewestFirst()
             .Select(n => new { n.Slug, n.PublishedAt })
             .ToListAsync(cancellationToken);
 

@@ -18,6 +18,7 @@ public static class SiteServices
         this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddOptions<CampaignOptions>().Bind(configuration.GetSection(CampaignOptions.Section));
+        services.AddCampaignSettings();
 
         services.AddSiteDatabase(configuration, environment);
         services.AddDataProtection()

@@ -3,6 +3,7 @@ using ItStopsHere.Tests.Infrastructure;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ItStopsHere.Tests.Admin;
@@ -18,13 +19,22 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
     private static bool ModeratorMayOpen(string path) =>
         path == "/admin" || path.StartsWith("/admin/moderation/", StringComparison.Ordinal) || path == "/admin/moderation";
 
-    /// <summary>A value for each route parameter an admin page may have. A new parameter fails the test until it is given one.</summary>
-    private static string Fill(string template, TestUser sample) =>
+    /// <summary>
+    /// A value for each route parameter an admin page may have: a real record of the kind the page is
+    /// about (the seeded news and myths, or a sample user). A new parameter or section fails the test until
+    /// it is given one.
+    /// </summary>
+    private string Fill(string template, TestUser sample) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{(?<name>[^}:?]+)[^}]*\}", match => match.Groups["name"].Value switch
         {
-            "id" => sample.Id,
+            "id" when template.StartsWith("/admin/users/", StringComparison.Ordinal) => sample.Id,
+            "id" when template.StartsWith("/admin/news/", StringComparison.Ordinal) => SampleId(db => db.NewsItems.Select(n => n.Id)),
+            "id" when template.StartsWith("/admin/myths/", StringComparison.Ordinal) => SampleId(db => db.Myths.Select(m => m.Id)),
             var other => throw new InvalidOperationException($"Give the authorisation test a sample value for route parameter '{other}' in {template}."),
         });
+
+    private string SampleId(Func<AppDbContext, IQueryable<int>> ids) =>
+        factory.WithDbAsync(db => ids(db).OrderBy(id => id).FirstAsync()).GetAwaiter().GetResult().ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private IReadOnlyList<(string Path, string Template)> AdminPages(TestUser sample)
     {
@@ -54,6 +64,15 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
         Assert.Contains("/admin/users/{id}", templates);
         Assert.Contains("/admin/users/{id}/remove", templates);
         Assert.Contains("/admin/audit", templates);
+        Assert.Contains("/admin/news", templates);
+        Assert.Contains("/admin/news/new", templates);
+        Assert.Contains("/admin/news/{id:int}", templates);
+        Assert.Contains("/admin/news/{id:int}/delete", templates);
+        Assert.Contains("/admin/myths", templates);
+        Assert.Contains("/admin/myths/new", templates);
+        Assert.Contains("/admin/myths/{id:int}", templates);
+        Assert.Contains("/admin/myths/{id:int}/delete", templates);
+        Assert.Contains("/admin/settings", templates);
     }
 
     [Fact]

@@ -33,8 +33,9 @@ public static class Html
     /// token, checked boxes), overridden or extended by <paramref name="values"/>.
     /// A value of <c>null</c> removes the field.
     /// </summary>
+    /// <param name="action">Where to post instead of the form's action: a pressed button's <c>formaction</c>.</param>
     public static async Task<HttpResponseMessage> SubmitAsync(
-        this HttpClient client, IHtmlFormElement form, IEnumerable<KeyValuePair<string, string?>> values)
+        this HttpClient client, IHtmlFormElement form, IEnumerable<KeyValuePair<string, string?>> values, string? action = null)
     {
         var fields = new List<KeyValuePair<string, string>>();
         foreach (var element in form.Elements)
@@ -74,8 +75,36 @@ public static class Html
         // form.Action is the page's own address when the form has no action attribute, and the attribute
         // as written otherwise. A path ("/admin/users/1?handler=Lock") must stay relative to the client's
         // base address: on Linux, new Uri("/path") would make it a file:// address.
-        var target = form.Action.StartsWith('/') ? new Uri(form.Action, UriKind.Relative) : new Uri(form.Action);
+        var address = action ?? form.Action;
+        var target = address.StartsWith('/') ? new Uri(address, UriKind.Relative) : new Uri(address);
         using var content = new FormUrlEncodedContent(fields);
         return await client.PostAsync(target, content);
+    }
+
+    /// <summary>
+    /// Presses a submit button as a browser would: submits the button's form (its <c>form</c> attribute's,
+    /// if it has one), to its <c>formaction</c> if it has one, with its own name and value.
+    /// The button is found by its text, or by the text before a colon (for buttons whose visually hidden
+    /// part names the record, such as "Move up: Myth"), inside <paramref name="within"/> or else <c>main</c>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PressAsync(
+        this HttpClient client, IHtmlDocument page, string buttonText, IDictionary<string, string?>? values = null, IElement? within = null)
+    {
+        var scope = within ?? page.QuerySelector("main")!;
+        var matches = scope.QuerySelectorAll("button").OfType<IHtmlButtonElement>()
+            .Where(b => b.Text() == buttonText || b.Text().StartsWith(buttonText + ":", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(matches.Count == 1, $"Expected one button \"{buttonText}\", found {matches.Count}.");
+        var button = matches[0];
+        var formId = button.GetAttribute("form");
+        var form = formId is null ? button.Form : page.GetElementById(formId) as IHtmlFormElement;
+        Assert.True(form is not null, $"The button \"{buttonText}\" belongs to no form.");
+        var fields = new List<KeyValuePair<string, string?>>(values ?? new Dictionary<string, string?>());
+        if (!string.IsNullOrEmpty(button.Name))
+        {
+            fields.Add(new(button.Name, button.Value));
+        }
+
+        return await client.SubmitAsync(form!, fields, button.GetAttribute("formaction"));
     }
 }

@@ -21,6 +21,9 @@ public class Myth
 
     /// <summary>Position on the myth-busters page, lowest first.</summary>
     public int SortOrder { get; set; }
+
+    /// <summary>Kept, but not shown on the site (an Admin hid it, e.g. while its source is checked).</summary>
+    public bool IsHidden { get; set; }
 }
 
 public sealed class MythConfiguration : IEntityTypeConfiguration<Myth>
@@ -33,4 +36,15 @@ public sealed class MythConfiguration : IEntityTypeConfiguration<Myth>
         builder.Property(m => m.SourceUrl).HasMaxLength(2000);
         builder.HasIndex(m => m.SortOrder);
     }
+}
+
+/// <summary>The queries the myth-busters page and the admin list share, so they agree on the order.</summary>
+public static class MythQueries
+{
+    public static IQueryable<Myth> InOrder(this IQueryable<Myth> myths) =>
+        myths.OrderBy(m => m.SortOrder).ThenBy(m => m.Id);
+
+    /// <summary>The myths the public page shows.</summary>
+    public static IQueryable<Myth> Shown(this IQueryable<Myth> myths) =>
+        myths.Where(m => !m.IsHidden);
 }

@@ -22,9 +22,13 @@ public class NewsItem
     /// <summary>The full text, in Markdown.</summary>
     public string Body { get; set; } = "";
 
+    /// <summary>When the item was, or is to be, published: the "Posted" date. London time in forms, UTC here.</summary>
     public DateTimeOffset PublishedAt { get; set; }
 
-    /// <summary>Only published items appear on the site, in the feed and in the sitemap.</summary>
+    /// <summary>
+    /// Set when an Admin publishes the item, now or at a time to come (<see cref="PublishedAt"/>). An item
+    /// appears on the site, in the feed and in the sitemap only once it is published and that time has come.
+    /// </summary>
     public bool IsPublished { get; set; }
 
     public DateTimeOffset? StartsAt { get; set; }
@@ -42,6 +46,12 @@ public class NewsItem
     public DateTimeOffset? EventOverAt => EndsAt ?? StartsAt;
 
     public bool HasPassed(DateTimeOffset now) => EventOverAt is { } over && over <= now;
+
+    /// <summary>Visible on the public site: published, and its publication time has come.</summary>
+    public bool IsLive(DateTimeOffset now) => IsPublished && PublishedAt <= now;
+
+    /// <summary>Published for a time still to come: not yet visible.</summary>
+    public bool IsScheduled(DateTimeOffset now) => IsPublished && PublishedAt > now;
 }
 
 public sealed class NewsItemConfiguration : IEntityTypeConfiguration<NewsItem>
@@ -73,15 +83,19 @@ public sealed class NewsItemConfiguration : IEntityTypeConfiguration<NewsItem>
 /// <summary>The queries every news page, the feed and the sitemap share, so they agree on what is public.</summary>
 public static class NewsQueries
 {
-    public static IQueryable<NewsItem> Published(this IQueryable<NewsItem> items) =>
-        items.Where(n => n.IsPublished);
+    /// <summary>
+    /// What the public may see at <paramref name="now"/>: published items whose publication time has come.
+    /// A scheduled item stays out of every page, the feed, the calendar files and the sitemap until then.
+    /// </summary>
+    public static IQueryable<NewsItem> Published(this IQueryable<NewsItem> items, DateTimeOffset now) =>
+        items.Where(n => n.IsPublished && n.PublishedAt <= now);
 
     public static IQueryable<NewsItem> NewestFirst(this IQueryable<NewsItem> items) =>
         items.OrderByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id);
 
     /// <summary>Published events that have not yet ended, soonest first.</summary>
     public static IQueryable<NewsItem> UpcomingEvents(this IQueryable<NewsItem> items, DateTimeOffset now) =>
-        items.Published()
+        items.Published(now)
             .Where(n => n.StartsAt != null && (n.EndsAt ?? n.StartsAt) > now)
             .OrderBy(n => n.StartsAt).ThenBy(n => n.Id);
 }

@@ -10,7 +10,7 @@ public class IndexModel(AppDbContext db) : PageModel
     public IReadOnlyList<Myth> Myths { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Myths = await db.Myths.AsNoTracking().OrderBy(m => m.SortOrder).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        Myths = await db.Myths.AsNoTracking().Shown().InOrder().ToListAsync(cancellationToken);
 
     /// <summary>An answer's paragraphs: the campaign team separates them with a blank line.</summary>
     public static IEnumerable<string> Paragraphs(string text) =>

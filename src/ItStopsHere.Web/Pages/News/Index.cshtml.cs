@@ -26,7 +26,8 @@ public class IndexModel(AppDbContext db, TimeProvider time) : PageModel
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "page")] int page = 1, CancellationToken cancellationToken = default)
     {
         PageNumber = page;
-        var published = db.NewsItems.AsNoTracking().Published();
+        Now = time.GetUtcNow();
+        var published = db.NewsItems.AsNoTracking().Published(Now);
         var total = await published.CountAsync(cancellationToken);
         PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
         if (PageNumber < 1 || PageNumber > PageCount)
@@ -34,7 +35,6 @@ public class IndexModel(AppDbContext db, TimeProvider time) : PageModel
             return NotFound();
         }
 
-        Now = time.GetUtcNow();
         Items = await published.NewestFirst().Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
         if (PageNumber == 1)
         {

@@ -18,7 +18,8 @@ public class ItemModel(AppDbContext db, MarkdownRenderer markdown, TimeProvider 
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var item = await db.NewsItems.AsNoTracking().Published().SingleOrDefaultAsync(n => n.Slug == slug, cancellationToken);
+        var now = time.GetUtcNow();
+        var item = await db.NewsItems.AsNoTracking().Published(now).SingleOrDefaultAsync(n => n.Slug == slug, cancellationToken);
         if (item is null)
         {
             return NotFound();
@@ -26,7 +27,7 @@ public class ItemModel(AppDbContext db, MarkdownRenderer markdown, TimeProvider 
 
         Item = item;
         Body = markdown.Render(item.Body, topHeadingLevel: 2);
-        HasPassed = item.HasPassed(time.GetUtcNow());
+        HasPassed = item.HasPassed(now);
         return Page();
     }
 }

@@ -34,7 +34,7 @@ public static class NewsEndpoints
     {
         var campaign = options.Value;
         var site = campaign.SiteUrl.TrimEnd('/');
-        var items = await db.NewsItems.Published().NewestFirst().Take(FeedSize).ToListAsync(cancellationToken);
+        var items = await db.NewsItems.Published(time.GetUtcNow()).NewestFirst().Take(FeedSize).ToListAsync(cancellationToken);
 
         var feed = new SyndicationFeed(
             $"{campaign.Name}: news and events",
@@ -90,7 +90,7 @@ public static class NewsEndpoints
     private static async Task<IResult> CalendarAsync(
         string slug, AppDbContext db, IOptions<CampaignOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var item = await db.NewsItems.Published()
+        var item = await db.NewsItems.Published(time.GetUtcNow())
             .SingleOrDefaultAsync(n => n.Slug == slug && n.StartsAt != null, cancellationToken);
         if (item?.StartsAt is not { } starts)
         {
