@@ -74,6 +74,20 @@ namespace ItStopsHere.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CampaignSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -97,7 +111,8 @@ namespace ItStopsHere.Web.Data.Migrations
                     Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     Source = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     SourceUrl = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsHidden = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -474,6 +489,9 @@ namespace ItStopsHere.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "CampaignSettings");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
