@@ -2,6 +2,7 @@ using ItStopsHere.Web.Commands;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
+using ItStopsHere.Web.Moderation;
 using ItStopsHere.Web.Privacy;
 using ItStopsHere.Web.Pledge;
 using Serilog;
@@ -15,6 +16,7 @@ builder.Services.AddCampaignContent(builder.Environment);
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);
+builder.Services.AddModeration(builder.Configuration);
 
 var app = builder.Build();
 

@@ -49,7 +49,8 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
         }, cancellationToken);
     }
 
-    private AuditActor CurrentActor()
+    /// <summary>The signed-in staff member, else anonymous: for entries written outside this DbContext.</summary>
+    public AuditActor CurrentActor()
     {
         var user = httpContextAccessor.HttpContext?.User;
         if (user?.Identity?.IsAuthenticated != true)
@@ -82,6 +83,14 @@ public static class AuditActions
     public const string UserRemoved = "user.removed";
     public const string UserSetPasswordLinkCreated = "user.set-password-link-created";
     public const string UserTwoFactorReset = "user.two-factor-reset";
+    public const string SignatureApproved = "signature.approved";
+    public const string SignatureHidden = "signature.hidden";
+    public const string SignatureRestored = "signature.restored";
+    public const string SignatureDeleted = "signature.deleted";
+    public const string SignaturesExported = "signature.exported";
+    public const string OfflinePledgesAdded = "offline-pledges.added";
+    public const string OfflinePledgesDeleted = "offline-pledges.deleted";
+    public const string PledgeSettingsChanged = "pledge.settings-changed";
 
     // Add new actions here, with the words the audit page shows for them.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -103,6 +112,14 @@ public static class AuditActions
         [UserRemoved] = "Removed a user",
         [UserSetPasswordLinkCreated] = "Created a set-password link",
         [UserTwoFactorReset] = "Turned off a user's two-factor authentication",
+        [SignatureApproved] = "Approved a signature",
+        [SignatureHidden] = "Hid a signature",
+        [SignatureRestored] = "Restored a signature",
+        [SignatureDeleted] = "Deleted a signature permanently",
+        [SignaturesExported] = "Exported signatures",
+        [OfflinePledgesAdded] = "Recorded offline pledges",
+        [OfflinePledgesDeleted] = "Deleted offline pledges",
+        [PledgeSettingsChanged] = "Changed pledge settings",
     };
 
     /// <summary>Every known action, in the order the audit page's filter lists them.</summary>
