@@ -33,8 +33,8 @@ public sealed class PledgeSettingsInputValidator : AbstractValidator<PledgeSetti
     {
         RuleFor(i => i.Mode).Must(m => m is "post" or "pre").WithMessage("Choose post-moderation or pre-moderation");
         RuleFor(i => i.HeldWords).MaximumLength(10_000).WithMessage("Keep the word list under 10,000 characters");
-        RuleFor(i => i.BurstLimit).Must(v => PledgeSettingsInput.Number(v) is >= 1 and <= 10_000)
-            .WithMessage("Enter a whole number of signatures between 1 and 10,000");
+        RuleFor(i => i.BurstLimit).Must(v => PledgeSettingsInput.Number(v) is >= 1 and <= 1_000_000)
+            .WithMessage("Enter a whole number of signatures between 1 and 1,000,000");
         RuleFor(i => i.BurstMinutes).Must(v => PledgeSettingsInput.Number(v) is >= 1 and <= 1440)
             .WithMessage("Enter a whole number of minutes between 1 and 1,440");
         RuleFor(i => i.Goal).Must(v => PledgeSettingsInput.Number(v) is >= 1 and <= 10_000_000)

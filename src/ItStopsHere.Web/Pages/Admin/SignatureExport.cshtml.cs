@@ -23,7 +23,11 @@ public class SignatureExportModel(AppDbContext db, AuditLog audit, TimeProvider 
     public static IReadOnlyList<string> Columns { get; } =
         ["Id", "Number", "Status", "Signing as", "Name", "Affiliation", "Course, department or society", "Actions", "Name shown as", "Signed at (UTC)", "Published at (UTC)", "Network"];
 
-    public async Task<IActionResult> OnGetAsync(string? status, string? type, string? action, string? from, string? to, string? q, CancellationToken cancellationToken)
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnGetCsvAsync(string? status, string? type, string? action, string? from, string? to, string? q, CancellationToken cancellationToken)
     {
         var filter = new SignatureFilter { Status = status, Type = type, Action = action, From = from, To = to, Q = q };
         if (!SignaturesModel.Validate(filter, ModelState))

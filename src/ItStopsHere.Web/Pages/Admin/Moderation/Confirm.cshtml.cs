@@ -72,12 +72,8 @@ public class ConfirmModel(AppDbContext db, SignatureModeration moderation, Audit
         Input = new ModerationInput { Do = action, Ids = ids ?? [], ReturnUrl = returnUrl };
         ModelState.Clear();
         var result = await validator.ValidateAsync(Input, options => options.IncludeProperties(nameof(ModerationInput.Action), nameof(ModerationInput.Ids)), cancellationToken);
-        if (!result.IsValid)
-        {
-            result.AddToModelState(ModelState, nameof(Input));
-            return await InvalidAsync(cancellationToken);
-        }
-
+        // Arriving with nothing ticked is a normal step back, not a bad request: the page says what to do.
+        result.AddToModelState(ModelState, nameof(Input));
         await LoadAsync(cancellationToken);
         return Page();
     }

@@ -31,7 +31,7 @@ public class SignaturesModel(AppDbContext db) : PageModel
 
     public string Caption => Before is null ? "Signatures, newest first" : "Older signatures";
 
-    public string ExportLink => "/admin/signatures-export" + Query(Filter.ToQuery());
+    public string ExportLink => "/admin/signatures-export" + Query(Filter.ToQuery().Prepend(new("handler", "csv")));
 
     public async Task<IActionResult> OnGetAsync(string? status, string? type, string? action, string? from, string? to, string? q, CancellationToken cancellationToken)
     {
