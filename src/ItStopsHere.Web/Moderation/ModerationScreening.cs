@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Pledge;
@@ -154,10 +153,4 @@ public sealed partial class ModerationScreening(PledgeSettingsStore settings, Ti
 
     [GeneratedRegex(@"\b(dot|\(dot\)|\[dot\])\s*(com|net|org|co|uk|io)\b|\(at\)|\[at\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
     private static partial Regex SpelledOutPattern();
-}
-
-/// <summary>Small helpers for showing moderation numbers.</summary>
-internal static class ModerationFormat
-{
-    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -36,7 +36,7 @@ public sealed class ModerationOptions
     public List<string> HeldWords { get; set; } = [];
 
     /// <summary>More than this many signatures from one network within <see cref="BurstMinutes"/> are held.</summary>
-    public int BurstLimit { get; set; } = 20;
+    public int BurstLimit { get; set; } = 100;
 
     public int BurstMinutes { get; set; } = 10;
 }
