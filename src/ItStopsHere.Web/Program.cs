@@ -3,6 +3,7 @@ using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Pages.Admin;
+using ItStopsHere.Web.Moderation;
 using ItStopsHere.Web.Privacy;
 using ItStopsHere.Web.Pledge;
 using Serilog;
@@ -17,6 +18,7 @@ builder.Services.AddContentAdmin();
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);
+builder.Services.AddModeration(builder.Configuration);
 
 var app = builder.Build();
 

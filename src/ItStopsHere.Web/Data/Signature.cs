@@ -146,6 +146,11 @@ public sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
         builder.HasIndex(s => new { s.Status, s.Number });
         builder.HasIndex(s => new { s.SignatoryType, s.Status, s.Number });
         builder.HasIndex(s => s.SignedAt);
+        // Moderation's keyset-paged lists (newest first by Id) filtered by status or type, and the
+        // dashboard's "top networks in the last hour".
+        builder.HasIndex(s => new { s.Status, s.Id });
+        builder.HasIndex(s => new { s.SignatoryType, s.Id });
+        builder.HasIndex(s => new { s.SignedAt, s.ClientHash });
     }
 }
 

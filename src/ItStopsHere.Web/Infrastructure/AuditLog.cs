@@ -97,6 +97,14 @@ public static class AuditActions
     public const string MythDeleted = "myth.deleted";
     public const string SettingChanged = "setting.changed";
     public const string SettingReset = "setting.reset";
+    public const string SignatureApproved = "signature.approved";
+    public const string SignatureHidden = "signature.hidden";
+    public const string SignatureRestored = "signature.restored";
+    public const string SignatureDeleted = "signature.deleted";
+    public const string SignaturesExported = "signature.exported";
+    public const string OfflinePledgesAdded = "offline-pledges.added";
+    public const string OfflinePledgesDeleted = "offline-pledges.deleted";
+    public const string PledgeSettingsChanged = "pledge.settings-changed";
 
     // Add new actions here, with the words the audit page shows for them.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -132,6 +140,14 @@ public static class AuditActions
         [MythDeleted] = "Deleted a myth",
         [SettingChanged] = "Changed a campaign setting",
         [SettingReset] = "Reset a campaign setting to its default",
+        [SignatureApproved] = "Approved a signature",
+        [SignatureHidden] = "Hid a signature",
+        [SignatureRestored] = "Restored a signature",
+        [SignatureDeleted] = "Deleted a signature permanently",
+        [SignaturesExported] = "Exported signatures",
+        [OfflinePledgesAdded] = "Recorded offline pledges",
+        [OfflinePledgesDeleted] = "Deleted offline pledges",
+        [PledgeSettingsChanged] = "Changed pledge settings",
     };
 
     /// <summary>Every known action, in the order the audit page's filter lists them.</summary>

@@ -1,5 +1,4 @@
 using ItStopsHere.Web.Data;
-using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Pledge;
 
@@ -16,17 +15,18 @@ public static class PledgeEndpoints
             return TypedResults.ServerSentEvents(hub.Subscribe(lastEventId, context.RequestAborted));
         });
 
-        endpoints.MapGet("/pledge/stats", (HttpContext context, PledgeFeed feed, IOptions<PledgeOptions> options) =>
+        endpoints.MapGet("/pledge/stats", (HttpContext context, PledgeFeed feed, PledgeLiveHub hub) =>
         {
             var snapshot = feed.Current;
             context.Response.Headers.CacheControl = "public, max-age=5";
             return TypedResults.Json(new PledgeStats(
-                snapshot.Count,
-                options.Value.Goal,
+                snapshot.Total,
+                hub.Goal,
                 Enum.GetValues<SignatoryType>().ToDictionary(SignatureDisplay.TypeKey, t => snapshot.ByType.GetValueOrDefault(t)),
                 SignatureDisplay.Actions.ToDictionary(a => a.Key, a => snapshot.ByAction.GetValueOrDefault(a.Action)),
                 snapshot.LastNumber,
-                snapshot.UpdatedAt));
+                snapshot.UpdatedAt,
+                snapshot.Offline));
         });
 
         return endpoints;
@@ -39,5 +39,6 @@ public static class PledgeEndpoints
         IReadOnlyDictionary<string, long> ByType,
         IReadOnlyDictionary<string, long> ByAction,
         long LastNumber,
-        DateTimeOffset UpdatedAt);
+        DateTimeOffset UpdatedAt,
+        long Offline);
 }

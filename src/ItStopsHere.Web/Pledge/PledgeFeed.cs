@@ -13,14 +13,18 @@ public sealed record PledgeSnapshot(
     IReadOnlyDictionary<SignatoryType, long> ByType,
     IReadOnlyDictionary<PledgeActions, long> ByAction,
     IReadOnlyList<PublicSignature> Latest,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    long Offline = 0)
 {
+    /// <summary>The public total: published signatures plus pledges collected offline.</summary>
+    public long Total => Count + Offline;
+
     public static PledgeSnapshot Empty { get; } = new(
         0, 0, new Dictionary<SignatoryType, long>(), new Dictionary<PledgeActions, long>(), [], DateTimeOffset.UnixEpoch);
 }
 
 /// <summary>What <see cref="PledgeFeed"/> needs to start: read once from the database at start-up.</summary>
-public sealed record PledgeFeedSeed(IReadOnlyList<SignatureFacts> Published, long LastNumber);
+public sealed record PledgeFeedSeed(IReadOnlyList<SignatureFacts> Published, long LastNumber, long Offline = 0);
 
 /// <summary>
 /// The one place that knows the published count, the tallies, the newest signatures, the groups that
@@ -39,6 +43,7 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
     private List<PublicSignature> _latest = [];
     private long _count;
     private long _lastNumber;
+    private long _offline;
     private volatile PledgeSnapshot _current = PledgeSnapshot.Empty;
 
     public PledgeSnapshot Current => _current;
@@ -62,6 +67,7 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
 
             _latest = seed.Published.OrderByDescending(f => f.Number).Take(_feedSize).Select(f => f.ToPublic()).ToList();
             _lastNumber = seed.LastNumber;
+            _offline = seed.Offline;
             _current = BuildSnapshot();
         }
 
@@ -73,9 +79,9 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
     /// <paramref name="newestPublished"/> carries the newest published ones re-read from the database,
     /// so the feed refills rather than shrinking.
     /// </summary>
-    public void Apply(IReadOnlyList<FeedChange> changes, long lastNumber, IReadOnlyList<SignatureFacts>? newestPublished = null)
+    public void Apply(IReadOnlyList<FeedChange> changes, long lastNumber, IReadOnlyList<SignatureFacts>? newestPublished = null, long offlineDelta = 0)
     {
-        if (changes.Count == 0 && lastNumber <= _lastNumber)
+        if (changes.Count == 0 && lastNumber <= _lastNumber && offlineDelta == 0)
         {
             return;
         }
@@ -105,6 +111,7 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
             }
 
             _lastNumber = Math.Max(_lastNumber, lastNumber);
+            _offline += offlineDelta;
             snapshot = BuildSnapshot();
             _current = snapshot;
         }
@@ -166,5 +173,6 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
         Enum.GetValues<SignatoryType>().ToDictionary(t => t, t => _byType[(int)t]),
         SignatureDisplay.Actions.Select((a, i) => (a.Action, i)).ToDictionary(x => x.Action, x => _byAction[x.i]),
         _latest,
-        clock.GetUtcNow());
+        clock.GetUtcNow(),
+        _offline);
 }

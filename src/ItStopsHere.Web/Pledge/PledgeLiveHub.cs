@@ -36,9 +36,10 @@ public sealed class PledgeLiveHub : BackgroundService
     });
 
     private readonly PledgeLiveOptions _options;
-    private readonly int _goal;
+    private volatile int _goal;
     private readonly ILogger<PledgeLiveHub> _logger;
     private List<FeedChange> _pending = [];
+    private bool _countChanged;
     private PledgeSnapshot _latestSnapshot = PledgeSnapshot.Empty;
     private long _lastEventId;
     private long _replayableAfter;
@@ -81,12 +82,33 @@ public sealed class PledgeLiveHub : BackgroundService
         }
     }
 
+    /// <summary>The goal sent with count events; changed by Admins without a restart.</summary>
+    public int Goal => _goal;
+
+    /// <summary>Sets a new goal and sends it to every open stream with the current count.</summary>
+    public void SetGoal(int goal)
+    {
+        if (goal == _goal)
+        {
+            return;
+        }
+
+        _goal = goal;
+        lock (_gate)
+        {
+            _countChanged = true;
+        }
+
+        _signal.Writer.TryWrite(true);
+    }
+
     /// <summary>Called by <see cref="PledgeFeed"/> after each committed change.</summary>
     public void Publish(IReadOnlyList<FeedChange> changes, PledgeSnapshot snapshot)
     {
         lock (_gate)
         {
             _pending.AddRange(changes);
+            _countChanged |= snapshot.Total != _latestSnapshot.Total;
             _latestSnapshot = snapshot;
         }
 
@@ -199,14 +221,18 @@ public sealed class PledgeLiveHub : BackgroundService
     {
         List<FeedChange> changes;
         PledgeSnapshot snapshot;
+        bool countChanged;
         lock (_gate)
         {
             changes = _pending;
             _pending = [];
             snapshot = _latestSnapshot;
+            countChanged = _countChanged;
+            _countChanged = false;
         }
 
-        if (changes.Count == 0)
+        // Offline pledges and goal changes move the count without any signature changing.
+        if (changes.Count == 0 && !countChanged)
         {
             return;
         }
@@ -300,7 +326,7 @@ public sealed class PledgeLiveHub : BackgroundService
     }
 
     private string CountJson(PledgeSnapshot snapshot) =>
-        JsonSerializer.Serialize(new { count = snapshot.Count, countText = UkFormat.Number(snapshot.Count), goal = _goal }, Json);
+        JsonSerializer.Serialize(new { count = snapshot.Total, countText = UkFormat.Number(snapshot.Total), goal = _goal }, Json);
 
     private SseItem<string> CountItem(PledgeSnapshot snapshot, long id) =>
         new(CountJson(snapshot), CountEvent) { EventId = id.ToString(CultureInfo.InvariantCulture) };
@@ -308,8 +334,8 @@ public sealed class PledgeLiveHub : BackgroundService
     private SseItem<string> ResetItem(PledgeSnapshot snapshot, long id) =>
         new(JsonSerializer.Serialize(new
         {
-            count = snapshot.Count,
-            countText = UkFormat.Number(snapshot.Count),
+            count = snapshot.Total,
+            countText = UkFormat.Number(snapshot.Total),
             goal = _goal,
             signatures = snapshot.Latest.Select(LiveSignature.From),
         }, Json), ResetEvent)

@@ -43,6 +43,12 @@ public sealed class SignatureTransaction
 
     internal IReadOnlyList<FeedChange> Changes => _changes;
 
+    /// <summary>Pledges collected offline added (or, negative, removed) in this transaction.</summary>
+    internal long OfflineDelta { get; private set; }
+
+    /// <summary>Records that this transaction changed the offline total, so the public count follows on commit.</summary>
+    public void AdjustOffline(long delta) => OfflineDelta += delta;
+
     internal bool AnyTakenDown => _changes.Any(c => !c.IsPublished);
 
     /// <summary>A command enlisted in this transaction, for work the methods here do not cover.</summary>

@@ -35,6 +35,8 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         WHERE "NormalizedEmail" IN (SELECT value FROM json_each($emails))
         """;
 
+    private const string OfflineTotalSql = "SELECT coalesce(sum(\"Count\"), 0) FROM \"OfflinePledges\"";
+
     private readonly Channel<WorkItem> _queue;
     private readonly PledgeFeed _feed;
     private readonly ClientHasher _hasher;
@@ -235,7 +237,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
 
         tx.SaveCounter();
         transaction.Commit();
-        return new Committed(batch.ToArray(), results, tx.Changes, tx.LastNumber, tx.AnyTakenDown);
+        return new Committed(batch.ToArray(), results, tx.Changes, tx.LastNumber, tx.AnyTakenDown, tx.OfflineDelta);
     }
 
     private HashSet<string> ExistingEmails(List<SignWork> signings)
@@ -257,7 +259,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         try
         {
             var newest = committed.AnyTakenDown ? ReadNewestPublished(_connection!, _feedSize) : null;
-            _feed.Apply(committed.Changes, committed.LastNumber, newest);
+            _feed.Apply(committed.Changes, committed.LastNumber, newest, committed.OfflineDelta);
         }
         catch (Exception ex)
         {
@@ -288,7 +290,10 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
             published.Add(SignatureTransaction.ReadFacts(reader, reader.GetInt64(0)));
         }
 
-        return new PledgeFeedSeed(published, lastNumber);
+        reader.Close();
+        using var offline = connection.CreateCommand();
+        offline.CommandText = OfflineTotalSql;
+        return new PledgeFeedSeed(published, lastNumber, offline.ExecuteScalar() as long? ?? 0);
     }
 
     internal static List<SignatureFacts> ReadNewestPublished(SqliteConnection connection, int count)
@@ -308,7 +313,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         return newest;
     }
 
-    private sealed record Committed(WorkItem[] Items, object?[] Results, IReadOnlyList<FeedChange> Changes, long LastNumber, bool AnyTakenDown);
+    private sealed record Committed(WorkItem[] Items, object?[] Results, IReadOnlyList<FeedChange> Changes, long LastNumber, bool AnyTakenDown, long OfflineDelta);
 
     private abstract class WorkItem
     {

@@ -285,6 +285,12 @@ namespace ItStopsHere.Web.Data.Migrations
 
                     b.HasIndex("SignedAt");
 
+                    b.HasIndex("SignatoryType", "Id");
+
+                    b.HasIndex("SignedAt", "ClientHash");
+
+                    b.HasIndex("Status", "Id");
+
                     b.HasIndex("Status", "Number");
 
                     b.HasIndex("SignatoryType", "Status", "Number");
@@ -449,6 +455,64 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Moderation.OfflinePledge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CollectedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectedOn");
+
+                    b.ToTable("OfflinePledges", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_OfflinePledges_Count", "\"Count\" BETWEEN 1 AND 100000");
+                        });
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Moderation.PledgeSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PledgeSettings", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1,12 +1,13 @@
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Moderation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ItStopsHere.Web.Pages.Admin;
 
-/// <summary>The admin home page: who is signed in, in which role, and what they can do from here.</summary>
-public class IndexModel(UserManager<StaffUser> users) : PageModel
+/// <summary>The admin home page: who is signed in, the pledge dashboard, and what they can do from here.</summary>
+public class IndexModel(UserManager<StaffUser> users, ModerationDashboard dashboard) : PageModel
 {
     public string Email { get; private set; } = "";
 
@@ -16,7 +17,9 @@ public class IndexModel(UserManager<StaffUser> users) : PageModel
 
     public bool TwoFactorEnabled { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public DashboardFigures Figures { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
@@ -27,6 +30,7 @@ public class IndexModel(UserManager<StaffUser> users) : PageModel
         Email = user.Email ?? "";
         Role = User.IsInRole(StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Moderator;
         TwoFactorEnabled = user.TwoFactorEnabled;
+        Figures = await dashboard.ReadAsync(cancellationToken);
         return Page();
     }
 }

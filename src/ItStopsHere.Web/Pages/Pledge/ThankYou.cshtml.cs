@@ -16,7 +16,7 @@ public class ThankYouModel(SignatureReceipts receipts, PledgeFeed feed, IOptions
 
     public SignatureReceipt Receipt { get; private set; } = null!;
 
-    public long Count => feed.Current.Count;
+    public long Count => feed.Current.Total;
 
     public CampaignOptions Campaign => campaign.Value;
 

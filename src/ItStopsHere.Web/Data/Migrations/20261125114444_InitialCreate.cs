@@ -142,6 +142,25 @@ namespace ItStopsHere.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfflinePledges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    CollectedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfflinePledges", x => x.Id);
+                    table.CheckConstraint("CK_OfflinePledges_Count", "\"Count\" BETWEEN 1 AND 100000");
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -167,6 +186,19 @@ namespace ItStopsHere.Web.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PledgeSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PledgeSettings", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -418,6 +450,11 @@ namespace ItStopsHere.Web.Data.Migrations
                 column: "StartsAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfflinePledges_CollectedOn",
+                table: "OfflinePledges",
+                column: "CollectedOn");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_MessageKey",
                 table: "OutboxMessages",
                 column: "MessageKey",
@@ -451,6 +488,11 @@ namespace ItStopsHere.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Signatures_SignatoryType_Id",
+                table: "Signatures",
+                columns: new[] { "SignatoryType", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Signatures_SignatoryType_Status_Number",
                 table: "Signatures",
                 columns: new[] { "SignatoryType", "Status", "Number" });
@@ -459,6 +501,16 @@ namespace ItStopsHere.Web.Data.Migrations
                 name: "IX_Signatures_SignedAt",
                 table: "Signatures",
                 column: "SignedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_SignedAt_ClientHash",
+                table: "Signatures",
+                columns: new[] { "SignedAt", "ClientHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_Status_Id",
+                table: "Signatures",
+                columns: new[] { "Status", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Signatures_Status_Number",
@@ -503,7 +555,13 @@ namespace ItStopsHere.Web.Data.Migrations
                 name: "NewsItems");
 
             migrationBuilder.DropTable(
+                name: "OfflinePledges");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PledgeSettings");
 
             migrationBuilder.DropTable(
                 name: "PledgeState");

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Pledge;
+
+namespace ItStopsHere.Web.Moderation;
+
+/// <summary>Why a signature would be held for a moderator.</summary>
+public enum HoldReason
+{
+    PreModeration,
+    HeldWord,
+    NameLooksLikeAddress,
+    Burst,
+}
+
+/// <summary>
+/// The auto-hold rules behind <see cref="ISignatureScreening"/>. A signature is held when the site is in
+/// pre-moderation, or in either mode when its name or free text contains a word from the Admins' list,
+/// its name looks like a web or email address, or its network sent more than the burst limit within the
+/// burst window. The burst is counted in memory: it is about the last few minutes, and a restart that
+/// forgets them only lets one more burst through to post-moderation.
+/// </summary>
+public sealed partial class ModerationScreening(PledgeSettingsStore settings, TimeProvider clock) : ISignatureScreening
+{
+    private const int PruneEvery = 1024;
+
+    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _recent = new(StringComparer.Ordinal);
+    private int _sincePrune;
+
+    public SignatureStatus InitialStatus(NewSignature signature) =>
+        Screen(signature).Count == 0 ? SignatureStatus.Published : SignatureStatus.Held;
+
+    /// <summary>Every rule the signature trips; empty when it may be published at once. Counts it towards the burst.</summary>
+    public IReadOnlyList<HoldReason> Screen(NewSignature signature)
+    {
+        var current = settings.Current;
+        var reasons = new List<HoldReason>(2);
+        if (current.PreModeration)
+        {
+            reasons.Add(HoldReason.PreModeration);
+        }
+
+        reasons.AddRange(ContentReasons(signature.Name, signature.Detail, current.HeldWords));
+        if (signature.ClientHash is { } hash && CountBurst(hash, current) > current.BurstLimit)
+        {
+            reasons.Add(HoldReason.Burst);
+        }
+
+        return reasons;
+    }
+
+    /// <summary>The rules that depend only on the text, so the queue can say why a signature is there.</summary>
+    public static IEnumerable<HoldReason> ContentReasons(string name, string? detail, IReadOnlyList<string> heldWords)
+    {
+        if (FindHeldWord(name, heldWords) is not null || FindHeldWord(detail, heldWords) is not null)
+        {
+            yield return HoldReason.HeldWord;
+        }
+
+        if (LooksLikeAddress(name))
+        {
+            yield return HoldReason.NameLooksLikeAddress;
+        }
+    }
+
+    /// <summary>The first held word found as a whole word (any case) in <paramref name="text"/>, or null.</summary>
+    public static string? FindHeldWord(string? text, IReadOnlyList<string> heldWords)
+    {
+        if (string.IsNullOrWhiteSpace(text) || heldWords.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var word in heldWords)
+        {
+            // Whole word: not preceded or followed by a letter, mark or digit, so "ass" does not hold "class".
+            var pattern = $@"(?<![\p{{L}}\p{{M}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{M}}\p{{N}}])";
+            if (Regex.IsMatch(text, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)))
+            {
+                return word;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A name like "www.example.com", "buy-now.shop", "someone@host" or "example dot com": the validator
+    /// already refuses full links, so this catches the spelled-out and bare-domain forms spammers use.
+    /// </summary>
+    public static bool LooksLikeAddress(string name) =>
+        AddressPattern().IsMatch(name) || SpelledOutPattern().IsMatch(name);
+
+    public static string Describe(HoldReason reason) => reason switch
+    {
+        HoldReason.PreModeration => "Pre-moderation is on",
+        HoldReason.HeldWord => "Contains a word on the held list",
+        HoldReason.NameLooksLikeAddress => "Name looks like a web or email address",
+        HoldReason.Burst => "Many signatures from one network at once",
+        _ => reason.ToString(),
+    };
+
+    private int CountBurst(string hash, ModerationSettings current)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddMinutes(-current.BurstMinutes);
+        var times = _recent.GetOrAdd(hash, _ => new Queue<DateTimeOffset>());
+        int count;
+        lock (times)
+        {
+            while (times.Count > 0 && times.Peek() <= cutoff)
+            {
+                times.Dequeue();
+            }
+
+            times.Enqueue(now);
+            // Keep no more than needed to decide: one past the limit.
+            while (times.Count > current.BurstLimit + 1)
+            {
+                times.Dequeue();
+            }
+
+            count = times.Count;
+        }
+
+        if (Interlocked.Increment(ref _sincePrune) >= PruneEvery)
+        {
+            Interlocked.Exchange(ref _sincePrune, 0);
+            Prune(cutoff);
+        }
+
+        return count;
+    }
+
+    /// <summary>Forgets networks that have gone quiet, so the table does not grow with every address ever seen.</summary>
+    private void Prune(DateTimeOffset cutoff)
+    {
+        foreach (var (hash, times) in _recent)
+        {
+            lock (times)
+            {
+                if (times.Count == 0 || times.Last() <= cutoff)
+                {
+                    _recent.TryRemove(new KeyValuePair<string, Queue<DateTimeOffset>>(hash, times));
+                }
+            }
+        }
+    }
+
+    [GeneratedRegex(@"@|https?\b|\bwww\b|[\p{L}\p{N}-]{2,}\s*\.\s*(com|net|org|io|ly|co|uk|info|biz|xyz|ru|cn|me|app|site|online|top|shop|store|click|link|live|club|vip|win|bet|loan|ac)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex AddressPattern();
+
+    [GeneratedRegex(@"\b(dot|\(dot\)|\[dot\])\s*(com|net|org|co|uk|io)\b|\(at\)|\[at\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex SpelledOutPattern();
+}
