@@ -4,6 +4,7 @@ using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Privacy;
 using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Pledge.Signers;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.Services.AddCampaignContent(builder.Environment);
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);
+builder.Services.AddSignerEmail();
 
 var app = builder.Build();
 

@@ -82,6 +82,10 @@ public static class AuditActions
     public const string UserRemoved = "user.removed";
     public const string UserSetPasswordLinkCreated = "user.set-password-link-created";
     public const string UserTwoFactorReset = "user.two-factor-reset";
+    public const string SignatureWithdrawn = "signature.withdrawn";
+    public const string SignerLookedUp = "signer.looked-up";
+    public const string SignerDataExported = "signer.data-exported";
+    public const string SignerDataErased = "signer.data-erased";
 
     // Add new actions here, with the words the audit page shows for them.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -103,6 +107,10 @@ public static class AuditActions
         [UserRemoved] = "Removed a user",
         [UserSetPasswordLinkCreated] = "Created a set-password link",
         [UserTwoFactorReset] = "Turned off a user's two-factor authentication",
+        [SignatureWithdrawn] = "Signer withdrew their signature",
+        [SignerLookedUp] = "Looked up a signer by email address",
+        [SignerDataExported] = "Exported a signer's data",
+        [SignerDataErased] = "Erased a signer's data",
     };
 
     /// <summary>Every known action, in the order the audit page's filter lists them.</summary>
