@@ -44,6 +44,12 @@ public class DataRequestTests
         Assert.NotNull(partial.QuerySelector("[data-no-match]"));
         Assert.DoesNotContain("Dana Subject", partial.QuerySelector("main").Text(), StringComparison.Ordinal);
 
+        using (var empty = await admin.SubmitFormAsync(Path, new Dictionary<string, string?> { ["Input.Email"] = "" }, "find"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+            Assert.Contains("Enter the email address the person signed with", (await empty.ReadHtmlAsync()).QuerySelector(".error-summary").Text(), StringComparison.Ordinal);
+        }
+
         using var fragment = await admin.SubmitFormAsync(Path, new Dictionary<string, string?> { ["Input.Email"] = "dana" }, "find");
         Assert.Equal(HttpStatusCode.BadRequest, fragment.StatusCode);
         var error = await fragment.ReadHtmlAsync();

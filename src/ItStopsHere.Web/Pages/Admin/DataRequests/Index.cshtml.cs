@@ -24,7 +24,7 @@ public class DataRequestInputValidator : AbstractValidator<DataRequestInput>
         RuleFor(i => i.Email)
             .NotEmpty().WithMessage("Enter the email address the person signed with")
             .MaximumLength(254).WithMessage("An email address is 254 characters or fewer")
-            .Must(EmailAddresses.IsValid).When(i => !string.IsNullOrWhiteSpace(i.Email))
+            .Must(EmailAddresses.IsValid).When(i => !string.IsNullOrWhiteSpace(i.Email), ApplyConditionTo.CurrentValidator)
             .WithMessage("Enter the whole email address, like name@example.ac.uk: only an exact match finds a signature");
 }
 
