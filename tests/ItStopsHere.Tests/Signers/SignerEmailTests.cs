@@ -159,6 +159,8 @@ public class SignerEmailTests
         var kinds = await site.WithDbAsync(db => db.OutboxMessages.Select(m => m.Kind).ToListAsync());
         Assert.Equal(1, kinds.Count(k => k == EmailTemplates.ThankYouKind));
         Assert.Equal(3, kinds.Count(k => k == EmailTemplates.AlreadySignedKind));
+        // The privacy notice promises the same cap.
+        Assert.Equal("3", (await client.GetHtmlAsync("/privacy")).QuerySelector("#repeat-emails-per-day").Text());
     }
 
     [Fact]
