@@ -6,6 +6,7 @@ using ItStopsHere.Web.Pages.Admin;
 using ItStopsHere.Web.Moderation;
 using ItStopsHere.Web.Privacy;
 using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Pledge.Signers;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);
 builder.Services.AddModeration(builder.Configuration);
+builder.Services.AddSignerEmail();
 
 var app = builder.Build();
 

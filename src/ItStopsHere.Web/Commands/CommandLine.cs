@@ -44,6 +44,7 @@ public static class CommandLine
     private static readonly ISiteCommand[] Commands =
     [
         new AdminAddCommand(),
+        new RetentionRunCommand(),
     ];
 
     /// <summary>

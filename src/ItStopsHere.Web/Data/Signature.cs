@@ -15,6 +15,9 @@ public enum SignatureStatus
 
     /// <summary>Taken down by a moderator; keeps its number so nobody else is renumbered.</summary>
     Hidden = 3,
+
+    /// <summary>Waiting for the signer to follow the link in their email (double opt-in); never counted or shown.</summary>
+    Unconfirmed = 4,
 }
 
 public enum SignatoryType
@@ -94,6 +97,17 @@ public class Signature
     public DateTimeOffset? PublishedAt { get; set; }
 
     public DateTimeOffset? StatusChangedAt { get; set; }
+
+    /// <summary>SHA-256 (hex) of the signer's personal manage/confirm link token; the token itself is never stored.</summary>
+    public string? ManageTokenHash { get; set; }
+
+    /// <summary>Emails sent because this address signed again, in all (limits re-sent confirmation links).</summary>
+    public int RepeatNotices { get; set; }
+
+    /// <summary>The day (Unix days, UTC) of the last such email, and how many went that day: a per-day limit.</summary>
+    public long? RepeatNoticeDay { get; set; }
+
+    public int RepeatNoticesThatDay { get; set; }
 }
 
 /// <summary>
@@ -141,7 +155,9 @@ public sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
         builder.Property(s => s.PublishedAt).HasConversion<UnixMillisecondsConverter>();
         builder.Property(s => s.StatusChangedAt).HasConversion<UnixMillisecondsConverter>();
 
+        builder.Property(s => s.ManageTokenHash).HasMaxLength(64);
         builder.HasIndex(s => s.NormalizedEmail).IsUnique();
+        builder.HasIndex(s => s.ManageTokenHash).IsUnique();
         builder.HasIndex(s => s.Number).IsUnique();
         builder.HasIndex(s => new { s.Status, s.Number });
         builder.HasIndex(s => new { s.SignatoryType, s.Status, s.Number });

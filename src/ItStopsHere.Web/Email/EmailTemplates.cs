@@ -22,6 +22,11 @@ public sealed record ThankYouEmail(string PublicName, long? PublicNumber, IReadO
 /// <param name="ExpiresAt">When the unconfirmed signature and its details are deleted.</param>
 public sealed record ConfirmationEmail(string ConfirmUrl, DateTimeOffset ExpiresAt);
 
+/// <summary>What a signer gets when their address is used to sign again: nothing changed, here is a fresh manage link.</summary>
+/// <param name="PublicName">How the existing signature appears, e.g. "Madeline T."; null when it is not shown (held or hidden).</param>
+/// <param name="ManageUrl">A fresh personal link (the previous one no longer works), token in the query string.</param>
+public sealed record AlreadySignedEmail(string? PublicName, string ManageUrl);
+
 /// <summary>
 /// The campaign's emails, written once here so the pages only fill in the details. Each says why the
 /// person got it, what happens to their address (from <see cref="PrivacyOptions"/>), and where to get help.
@@ -30,6 +35,30 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
 {
     public const string ThankYouKind = "pledge-thank-you";
     public const string ConfirmationKind = "pledge-confirm";
+    public const string AlreadySignedKind = "pledge-repeat";
+
+    public EmailContent AlreadySigned(AlreadySignedEmail model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var c = campaign.Value;
+        var body = new EmailBodyBuilder(c)
+            .Heading("You have already signed")
+            .Paragraph("Someone, probably you, just signed the {0} pledge again with this email address. This address has already signed, so we have not added a second signature and nothing has changed.", c.Name);
+        if (model.PublicName is { } name)
+        {
+            body.Paragraph("On the site, your signature appears as: {0}", name);
+        }
+
+        body.Subheading("Your personal link")
+            .Paragraph("Here is a new link to change how your name appears, or to withdraw your signature and delete your details. Any link we sent you before no longer works.")
+            .Link("Manage your signature", model.ManageUrl)
+            .Paragraph("Keep this email to yourself: anyone with this link can change or withdraw your signature.")
+            .Paragraph("If you did not sign the pledge, someone else used your email address. Follow the link and withdraw the signature: that deletes your address too.");
+
+        AddHelp(body);
+        AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
+        return body.Build($"You have already signed the {c.Name} pledge");
+    }
 
     public EmailContent ThankYou(ThankYouEmail model)
     {

@@ -105,6 +105,10 @@ public static class AuditActions
     public const string OfflinePledgesAdded = "offline-pledges.added";
     public const string OfflinePledgesDeleted = "offline-pledges.deleted";
     public const string PledgeSettingsChanged = "pledge.settings-changed";
+    public const string SignatureWithdrawn = "signature.withdrawn";
+    public const string SignerLookedUp = "signer.looked-up";
+    public const string SignerDataExported = "signer.data-exported";
+    public const string SignerDataErased = "signer.data-erased";
 
     // Add new actions here, with the words the audit page shows for them.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -148,6 +152,10 @@ public static class AuditActions
         [OfflinePledgesAdded] = "Recorded offline pledges",
         [OfflinePledgesDeleted] = "Deleted offline pledges",
         [PledgeSettingsChanged] = "Changed pledge settings",
+        [SignatureWithdrawn] = "Signer withdrew their signature",
+        [SignerLookedUp] = "Looked up a signer by email address",
+        [SignerDataExported] = "Exported a signer's data",
+        [SignerDataErased] = "Erased a signer's data",
     };
 
     /// <summary>Every known action, in the order the audit page's filter lists them.</summary>

@@ -9,8 +9,11 @@ namespace ItStopsHere.Web.Pages;
 /// The privacy notice. Every period it states comes from <see cref="PrivacyOptions"/>, the same values
 /// the retention jobs delete by, so the notice cannot promise one thing while the site does another.
 /// </summary>
-public sealed class PrivacyModel(IOptions<CampaignOptions> campaign, IOptions<PrivacyOptions> privacy) : PageModel
+public sealed class PrivacyModel(IOptions<CampaignOptions> campaign, IOptions<PrivacyOptions> privacy, IOptions<ItStopsHere.Web.Pledge.PledgeOptions> pledge) : PageModel
 {
+    /// <summary>The cap on "you have already signed" emails, from the same setting the sender obeys.</summary>
+    public int RepeatEmailsPerDay { get; } = pledge.Value.RepeatEmailsPerDay;
+
     public CampaignOptions Campaign { get; } = campaign.Value;
 
     public PrivacyOptions Retention { get; } = privacy.Value;

@@ -58,7 +58,8 @@ public sealed class PledgeFormToken(IDataProtectionProvider dataProtection, IOpt
 }
 
 /// <summary>What the thank-you page shows, carried in its address signed (so it cannot be made up) and short-lived.</summary>
-public sealed record SignatureReceipt(long? Number, bool IsHeld, Data.PledgeActions Actions);
+/// <param name="AwaitingConfirmation">Double opt-in: the signer must follow the link in their email first.</param>
+public sealed record SignatureReceipt(long? Number, bool IsHeld, Data.PledgeActions Actions, bool AwaitingConfirmation = false);
 
 public sealed class SignatureReceipts(IDataProtectionProvider dataProtection)
 {
@@ -69,7 +70,7 @@ public sealed class SignatureReceipts(IDataProtectionProvider dataProtection)
 
     public string Create(SignatureReceipt receipt) =>
         _protector.Protect(
-            string.Create(CultureInfo.InvariantCulture, $"{receipt.Number?.ToString(CultureInfo.InvariantCulture) ?? ""}|{(receipt.IsHeld ? 1 : 0)}|{(int)receipt.Actions}"),
+            string.Create(CultureInfo.InvariantCulture, $"{receipt.Number?.ToString(CultureInfo.InvariantCulture) ?? ""}|{(receipt.IsHeld ? 1 : 0)}|{(int)receipt.Actions}|{(receipt.AwaitingConfirmation ? 1 : 0)}"),
             Lifetime);
 
     public SignatureReceipt? Read(string? value)
@@ -82,13 +83,13 @@ public sealed class SignatureReceipts(IDataProtectionProvider dataProtection)
         try
         {
             var parts = _protector.Unprotect(value).Split('|');
-            if (parts.Length != 3)
+            if (parts.Length is not (3 or 4))
             {
                 return null;
             }
 
             long? number = parts[0].Length == 0 ? null : long.Parse(parts[0], CultureInfo.InvariantCulture);
-            return new SignatureReceipt(number, parts[1] == "1", (Data.PledgeActions)int.Parse(parts[2], CultureInfo.InvariantCulture));
+            return new SignatureReceipt(number, parts[1] == "1", (Data.PledgeActions)int.Parse(parts[2], CultureInfo.InvariantCulture), parts is [.., _, "1"] && parts.Length == 4);
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException or OverflowException)
         {

@@ -32,6 +32,24 @@ public sealed class PledgeOptions
     /// <summary>How many of the newest signatures the site keeps in memory for the feeds.</summary>
     public int FeedSize { get; set; } = 50;
 
+    /// <summary>
+    /// Double opt-in: a signature counts and appears only after the signer follows the link in their
+    /// email. Off by default; see the README for when to switch it on.
+    /// </summary>
+    public bool RequireEmailConfirmation { get; set; }
+
+    /// <summary>Days an unconfirmed signature waits for its confirmation before it is deleted.</summary>
+    public int UnconfirmedExpiryDays { get; set; } = 7;
+
+    /// <summary>
+    /// Emails one address may get in a day because someone signed again with it ("you have already
+    /// signed"), so the form cannot be used to flood someone's inbox. Further repeats send nothing.
+    /// </summary>
+    public int RepeatEmailsPerDay { get; set; } = 3;
+
+    /// <summary>Times a confirmation link is sent again for one unconfirmed signature, in all.</summary>
+    public int MaxConfirmationResends { get; set; } = 3;
+
     public PledgeRateLimitOptions RateLimit { get; set; } = new();
 
     public SignatureWriterOptions Writer { get; set; } = new();

@@ -163,6 +163,31 @@ public sealed class SignatureTransaction
         return true;
     }
 
+    /// <summary>
+    /// Changes how a signature's name appears; a published one is taken out of the feeds and put back
+    /// as it now reads (its number and count stay). Returns false when there is no such signature.
+    /// </summary>
+    public bool SetNameDisplay(long signatureId, NameDisplay display)
+    {
+        var current = Read(signatureId);
+        if (current is null)
+        {
+            return false;
+        }
+
+        using var update = Command("""UPDATE "Signatures" SET "NameDisplay" = $display WHERE "Id" = $id""");
+        update.Parameters.AddWithValue("$display", (int)display);
+        update.Parameters.AddWithValue("$id", signatureId);
+        update.ExecuteNonQuery();
+        if (current.Value.Status == SignatureStatus.Published)
+        {
+            _changes.Add(new FeedChange(false, current.Value.Facts));
+            _changes.Add(new FeedChange(true, current.Value.Facts with { NameDisplay = display }));
+        }
+
+        return true;
+    }
+
     internal void SaveCounter()
     {
         if (LastNumber == _startNumber)

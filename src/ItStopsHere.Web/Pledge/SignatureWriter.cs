@@ -43,6 +43,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
     private readonly ILogger<SignatureWriter> _logger;
+    private readonly ISigningFollowUp[] _followUps;
     private readonly int _maxBatch;
     private readonly int _busyTimeoutMs;
     private readonly int _feedSize;
@@ -57,8 +58,10 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         ClientHasher hasher,
         IServiceScopeFactory scopes,
         TimeProvider clock,
-        ILogger<SignatureWriter> logger)
+        ILogger<SignatureWriter> logger,
+        IEnumerable<ISigningFollowUp> followUps)
     {
+        _followUps = followUps.ToArray();
         var writer = options.Value.Writer;
         _queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Max(1, writer.QueueCapacity))
         {
@@ -233,11 +236,35 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
                 TransactionWork work => work.Work(tx),
                 _ => throw new InvalidOperationException("Unknown work item."),
             };
+            if (batch[i] is SignWork signed && results[i] is SignOutcome outcome)
+            {
+                FollowUp(tx, signed.Signature, outcome);
+            }
         }
 
         tx.SaveCounter();
         transaction.Commit();
+        foreach (var followUp in _followUps)
+        {
+            followUp.Committed();
+        }
+
         return new Committed(batch.ToArray(), results, tx.Changes, tx.LastNumber, tx.AnyTakenDown, tx.OfflineDelta);
+    }
+
+    private void FollowUp(SignatureTransaction tx, NewSignature signature, SignOutcome outcome)
+    {
+        foreach (var followUp in _followUps)
+        {
+            if (outcome.Kind == SignOutcomeKind.Added)
+            {
+                followUp.Added(tx, signature, outcome);
+            }
+            else if (outcome.Kind == SignOutcomeKind.Duplicate)
+            {
+                followUp.Repeated(tx, signature);
+            }
+        }
     }
 
     private HashSet<string> ExistingEmails(List<SignWork> signings)

@@ -15,8 +15,9 @@ public class SearchEngineAndStaticFileTests(SiteFactory factory) : IClassFixture
 
     /// <summary>Pages that are deliberately not in the sitemap: error pages are not content.</summary>
     // Staff sign-in pages are not content for search engines (robots.txt keeps crawlers out of them).
-    // The thank-you page only makes sense straight after signing.
-    private static readonly string[] NotPublicPages = ["/error", "/account", "/pledge/thank-you"];
+    // The thank-you page only makes sense straight after signing; the manage, confirm and withdrawn pages
+    // only with a signer's personal link (they are noindex).
+    private static readonly string[] NotPublicPages = ["/error", "/account", "/pledge/thank-you", "/pledge/manage", "/pledge/confirm", "/pledge/withdrawn"];
 
     [Fact]
     public async Task Get_Sitemap_ListsEveryPublicPageAndEveryPublishedNewsItem()

@@ -245,6 +245,10 @@ namespace ItStopsHere.Web.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManageTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -263,6 +267,15 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RepeatNoticeDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatNotices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatNoticesThatDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SignatoryType")
                         .HasColumnType("INTEGER");
 
@@ -276,6 +289,9 @@ namespace ItStopsHere.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ManageTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();

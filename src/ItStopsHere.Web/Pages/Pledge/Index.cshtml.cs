@@ -23,7 +23,8 @@ public class IndexModel(
     ClientHasher hasher,
     PledgeFeed feed,
     TimeProvider clock,
-    ILogger<IndexModel> logger) : PageModel
+    ILogger<IndexModel> logger,
+    Microsoft.Extensions.Options.IOptions<PledgeOptions> pledgeOptions) : PageModel
 {
     /// <summary>Field name → the id an error summary link should jump to (the first control of a group).</summary>
     private static readonly IReadOnlyList<(string Field, string Anchor)> FieldOrder =
@@ -84,19 +85,26 @@ public class IndexModel(
 
         var signature = Input.ToNewSignature(hasher.Hash(HttpContext.Connection.RemoteIpAddress), clock.GetUtcNow());
         signature = signature with { InitialStatus = screening.InitialStatus(signature) };
+        // Double opt-in: nothing is counted or shown until the link in the email is followed (screening runs again then).
+        var confirming = pledgeOptions.Value.RequireEmailConfirmation;
+        if (confirming)
+        {
+            signature = signature with { InitialStatus = SignatureStatus.Unconfirmed };
+        }
+
         var outcome = await store.AddAsync(signature, cancellationToken);
 
         SignatureReceipt receipt;
         switch (outcome.Kind)
         {
             case SignOutcomeKind.Added:
-                receipt = new SignatureReceipt(outcome.Number, outcome.Number is null, signature.Actions);
+                receipt = new SignatureReceipt(outcome.Number, outcome.Number is null, signature.Actions, confirming);
                 break;
             case SignOutcomeKind.Duplicate:
                 // The same answer as a first signing, so the page never reveals that an address has signed:
                 // the number shown is where a new signature would stand now.
                 var held = signature.InitialStatus != SignatureStatus.Published;
-                receipt = new SignatureReceipt(held ? null : Math.Max(1, feed.Current.LastNumber), held, signature.Actions);
+                receipt = new SignatureReceipt(held ? null : Math.Max(1, feed.Current.LastNumber), held, signature.Actions, confirming);
                 break;
             default:
                 logger.LogWarning("Pledge signing not stored: {Outcome}", outcome.Kind);

@@ -10,7 +10,7 @@ namespace ItStopsHere.Web.Pages.Pledge;
 /// After signing: the signer's number (from the signed receipt in the address), ways to share the
 /// pledge as plain links (no third-party script), and next steps for the actions they chose.
 /// </summary>
-public class ThankYouModel(SignatureReceipts receipts, PledgeFeed feed, IOptions<CampaignOptions> campaign) : PageModel
+public class ThankYouModel(SignatureReceipts receipts, PledgeFeed feed, IOptions<CampaignOptions> campaign, IOptions<PledgeOptions> pledge) : PageModel
 {
     public const string ShareText = "I've signed the It Stops Here pledge against sexual harassment. Will you join me?";
 
@@ -19,6 +19,8 @@ public class ThankYouModel(SignatureReceipts receipts, PledgeFeed feed, IOptions
     public long Count => feed.Current.Total;
 
     public CampaignOptions Campaign => campaign.Value;
+
+    public int UnconfirmedExpiryDays => pledge.Value.UnconfirmedExpiryDays;
 
     /// <summary>Where shared links point: the pledge itself, so the card and the call to action are the pledge's.</summary>
     public string PledgeUrl => Campaign.SiteUrl.TrimEnd('/') + "/pledge";

@@ -245,7 +245,11 @@ namespace ItStopsHere.Web.Data.Migrations
                     ClientHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     SignedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    StatusChangedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    StatusChangedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ManageTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RepeatNotices = table.Column<int>(type: "INTEGER", nullable: false),
+                    RepeatNoticeDay = table.Column<long>(type: "INTEGER", nullable: true),
+                    RepeatNoticesThatDay = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -474,6 +478,12 @@ namespace ItStopsHere.Web.Data.Migrations
                 name: "IX_OutboxMessages_ToAddress",
                 table: "OutboxMessages",
                 column: "ToAddress");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_ManageTokenHash",
+                table: "Signatures",
+                column: "ManageTokenHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Signatures_NormalizedEmail",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ItStopsHere.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125114444_InitialCreate")]
+    [Migration("20261125114557_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -248,6 +248,10 @@ namespace ItStopsHere.Web.Data.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ManageTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -266,6 +270,15 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RepeatNoticeDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatNotices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepeatNoticesThatDay")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SignatoryType")
                         .HasColumnType("INTEGER");
 
@@ -279,6 +292,9 @@ namespace ItStopsHere.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ManageTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique();
