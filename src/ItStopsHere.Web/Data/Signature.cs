@@ -147,6 +147,9 @@ public sealed class SignatureConfiguration : IEntityTypeConfiguration<Signature>
             table.HasCheckConstraint("CK_Signatures_PublishedHasNumber", "\"Status\" <> 1 OR \"Number\" IS NOT NULL");
         });
         builder.Property(s => s.Name).HasMaxLength(80).IsRequired();
+        // The writer inserts with raw SQL that names only the signing's own columns: counters start at 0.
+        builder.Property(s => s.RepeatNotices).HasDefaultValue(0);
+        builder.Property(s => s.RepeatNoticesThatDay).HasDefaultValue(0);
         builder.Property(s => s.Detail).HasMaxLength(60);
         builder.Property(s => s.Email).HasMaxLength(254);
         builder.Property(s => s.NormalizedEmail).HasMaxLength(254);

@@ -271,10 +271,14 @@ namespace ItStopsHere.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RepeatNotices")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("RepeatNoticesThatDay")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("SignatoryType")
                         .HasColumnType("INTEGER");

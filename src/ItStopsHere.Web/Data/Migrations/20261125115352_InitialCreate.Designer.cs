@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ItStopsHere.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125114557_InitialCreate")]
+    [Migration("20261125115352_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -274,10 +274,14 @@ namespace ItStopsHere.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RepeatNotices")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("RepeatNoticesThatDay")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("SignatoryType")
                         .HasColumnType("INTEGER");

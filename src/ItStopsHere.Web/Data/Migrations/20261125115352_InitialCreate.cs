@@ -247,9 +247,9 @@ namespace ItStopsHere.Web.Data.Migrations
                     PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     StatusChangedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ManageTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RepeatNotices = table.Column<int>(type: "INTEGER", nullable: false),
+                    RepeatNotices = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
                     RepeatNoticeDay = table.Column<long>(type: "INTEGER", nullable: true),
-                    RepeatNoticesThatDay = table.Column<int>(type: "INTEGER", nullable: false)
+                    RepeatNoticesThatDay = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0)
                 },
                 constraints: table =>
                 {
