@@ -15,6 +15,7 @@ builder.Services.AddCampaignContent(builder.Environment);
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);
+builder.Services.AddPageCaching(builder.Configuration);
 
 var app = builder.Build();
 
@@ -24,6 +25,7 @@ await DatabaseInitializer.InitializeAsync(app.Services);
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args, app.Services);
 
 app.UseSitePipeline();
+app.UsePageCaching();
 app.MapCampaignContent();
 app.UsePledge();
 
