@@ -18,9 +18,16 @@ public class ErrorModel : PageModel
 
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? statusCode) => Describe(statusCode);
+    public void OnGet() => Describe(StatusFromRoute());
 
-    public void OnPost(int? statusCode) => Describe(statusCode);
+    // No handler parameters on purpose: binding one would make MVC read the form of the failed request
+    // (a 1 MB body, say), fail, and describe a 413 as "something went wrong".
+    public void OnPost() => Describe(StatusFromRoute());
+
+    private int? StatusFromRoute() =>
+        int.TryParse(RouteData.Values["statusCode"] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            ? code
+            : null;
 
     private void Describe(int? statusCode)
     {
