@@ -42,6 +42,8 @@ public class OwnOriginOnlyTests(BrowserFixture fixture)
         await page.Locator("#affiliation-student").CheckAsync();
         await page.Locator("#email").FillAsync($"origin-{Guid.NewGuid():N}@example.ac.uk");
         await page.Locator("#actions-talk-about-it").CheckAsync();
+        // This fixture keeps the site's default minimum fill time (2 s): take as long as a person would.
+        await page.WaitForTimeoutAsync(2500);
         await page.Locator("#sign-button").ClickAsync();
         await page.WaitForURLAsync("**/pledge/thank-you?r=**");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
