@@ -21,6 +21,7 @@ builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);
 builder.Services.AddModeration(builder.Configuration);
 builder.Services.AddSignerEmail();
+builder.Services.AddPageCaching(builder.Configuration);
 
 var app = builder.Build();
 
@@ -31,6 +32,7 @@ await app.Services.LoadCampaignSettingsAsync();
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args, app.Services);
 
 app.UseSitePipeline();
+app.UsePageCaching();
 app.MapCampaignContent();
 app.UsePledge();
 

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace ItStopsHere.Bench;
 
-/// <summary>Command-line options: <c>--seconds N</c> per measurement, <c>--live-clients N</c>, <c>--quick</c>, <c>--out FILE</c>.</summary>
-public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int LiveClients, int[] SigningConcurrency, string OutputFile)
+/// <summary>Command-line options: <c>--seconds N</c> per measurement, <c>--live-clients N</c>, <c>--quick</c>, <c>--only signing,pages,live</c>, <c>--out FILE</c>.</summary>
+public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int LiveClients, int[] SigningConcurrency, string OutputFile, string[] Sections)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -11,6 +11,7 @@ public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int Live
         var liveClients = 1000;
         var output = Path.Combine("bench-results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
         var quick = args.Contains("--quick");
+        string[] sections = ["signing", "pages", "live"];
         for (var i = 0; i < args.Length - 1; i++)
         {
             switch (args[i])
@@ -20,6 +21,9 @@ public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int Live
                     break;
                 case "--live-clients":
                     liveClients = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--only":
+                    sections = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     break;
                 case "--out":
                     output = args[i + 1];
@@ -35,6 +39,6 @@ public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int Live
             liveClients = Math.Min(liveClients, 200);
         }
 
-        return new BenchOptions(seconds, Math.Max(1, seconds / 4), liveClients, [1, 16, 64, 256], output);
+        return new BenchOptions(seconds, Math.Max(1, seconds / 4), liveClients, [1, 16, 64, 256], output, sections);
     }
 }

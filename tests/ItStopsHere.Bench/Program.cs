@@ -8,18 +8,50 @@ var options = BenchOptions.Parse(args);
 var work = Path.Combine(Path.GetTempPath(), "itstopshere-bench");
 Directory.CreateDirectory(work);
 
+// Each live client is a socket on both sides; the app inherits this process's limit.
+var openFiles = Native.RaiseOpenFileLimit((ulong)options.LiveClients * 2 + 4096);
+var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+
 Console.WriteLine($"It Stops Here benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+Console.WriteLine($"Load average at start: {load}; open-file limit {openFiles}");
 Console.WriteLine($"{options.Seconds:0.#} s per measurement after {options.WarmUpSeconds:0.#} s warm-up");
 
 var document = new Dictionary<string, object>
 {
-    ["machine"] = new { cores = Environment.ProcessorCount, os = RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
+    ["machine"] = new { cores = Environment.ProcessorCount, os = RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString(), loadAverageAtStart = load },
     ["startedAt"] = DateTimeOffset.UtcNow,
     ["secondsPerMeasurement"] = options.Seconds,
 };
+var summary = new List<(string Measure, string Figure, string Target, bool? Met)>();
 
-await using (var app = await AppProcess.StartAsync("pages", new Dictionary<string, string>(), work))
+if (options.Sections.Contains("signing"))
 {
+    Report.PrintHeader("Durable signing (real form POST; each mode in its own app process)");
+    var signing = new Dictionary<string, SigningResult>();
+    foreach (var mode in SigningBenchmark.Modes)
+    {
+        var result = await SigningBenchmark.RunAsync(mode, options, work);
+        signing[mode] = result;
+        Report.PrintLine($"  {mode}: {result.Acknowledged:N0} signings acknowledged, {result.RowsInDatabase:N0} rows in the database after stopping: {(result.RowsMatch ? "exact" : "MISMATCH")}");
+    }
+
+    document["signing"] = signing.Values;
+    var top = options.SigningConcurrency.Max();
+    var batched = signing["Batched"].Runs.Single(r => r.Concurrency == top);
+    var naive = signing["Naive"].Runs.Single(r => r.Concurrency == top);
+    var ceiling = signing["Off"].Runs.Single(r => r.Concurrency == top);
+    var ofCeiling = batched.PerSecond / ceiling.PerSecond;
+    var overNaive = batched.PerSecond / naive.PerSecond;
+    document["signingRatios"] = new { concurrency = top, ofCeiling, overNaive, p99Ms = batched.P99Ms };
+    summary.Add(($"signing at {top}: share of ceiling", $"{ofCeiling:P0}", ">= 80%", ofCeiling >= 0.8));
+    summary.Add(($"signing at {top}: times naive", $"{overNaive:0.0}x", ">= 5x", overNaive >= 5));
+    summary.Add(($"signing at {top}: p99", $"{batched.P99Ms:0} ms", "<= 100 ms", batched.P99Ms <= 100));
+    summary.Add(("signing: rows = acknowledged", string.Join(", ", signing.Values.Select(s => $"{s.Mode} {s.RowsInDatabase:N0}/{(s.Mode == "Off" ? 0 : s.Acknowledged):N0}")), "exact", signing.Values.All(s => s.RowsMatch)));
+}
+
+if (options.Sections.Contains("pages"))
+{
+    await using var app = await AppProcess.StartAsync("pages", new Dictionary<string, string> { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" }, work);
     Report.PrintHeader("Pages");
     var pages = await PagesBenchmark.RunAsync(app, options);
     document["pages"] = pages;
@@ -29,8 +61,26 @@ await using (var app = await AppProcess.StartAsync("pages", new Dictionary<strin
     {
         var ratio = home.PerSecond / file.PerSecond;
         document["homeToStaticRatio"] = ratio;
-        Report.PrintLine($"Home page at {ratio:P0} of the static-file rate (target at least 50%).");
+        summary.Add(("home page: share of static-file rate", $"{ratio:P0}", ">= 50%", ratio >= 0.5));
     }
 }
 
+if (options.Sections.Contains("live"))
+{
+    Report.PrintHeader($"Live: {options.LiveClients:N0} SSE clients on /pledge/live");
+    var live = await LiveBenchmark.RunAsync(options, work);
+    document["live"] = live;
+    Report.PrintLine($"  {live.ClientsConnected:N0} connected in {live.ConnectSeconds:0.0} s; {live.SignaturesPosted:N0} signatures at {live.SignaturesPerSecond:0.0}/s; " +
+        $"{live.Deliveries:N0} count events measured; {live.ClientsWithFinalCount:N0} clients saw the final count");
+    Report.PrintLine($"  commit to client: p50 {live.P50Ms:0} ms, p99 {live.P99Ms:0} ms, max {live.MaxMs:0} ms; working set {live.WorkingSetBytes / 1048576.0:0} MB (peak {live.PeakWorkingSetBytes / 1048576.0:0} MB)");
+    summary.Add(($"live {live.ClientsWanted:N0} clients: all reached", $"{live.ClientsWithFinalCount:N0}", $"{live.ClientsWanted:N0}", live.ClientsWithFinalCount == live.ClientsWanted));
+    summary.Add(($"live {live.ClientsWanted:N0} clients: commit-to-client p50/p99", $"{live.P50Ms:0}/{live.P99Ms:0} ms", "p99 <= 1000 ms", live.P99Ms <= 1000));
+    summary.Add(($"live {live.ClientsWanted:N0} clients: server working set", $"{live.PeakWorkingSetBytes / 1048576.0:0} MB", "<= 1024 MB", live.PeakWorkingSetBytes <= 1L << 30));
+}
+
+var loadAtEnd = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+document["loadAverageAtEnd"] = loadAtEnd;
+document["summary"] = summary.Select(s => new { s.Measure, s.Figure, s.Target, s.Met });
+Report.PrintSummary(summary);
+Console.WriteLine($"Load average at end: {loadAtEnd}");
 await Report.WriteJsonAsync(options.OutputFile, document);

@@ -21,6 +21,19 @@ public static class Report
 
     public static void PrintLine(string text) => Console.WriteLine(text);
 
+    /// <summary>The targets from the issue, each with this run's figure.</summary>
+    public static void PrintSummary(IEnumerable<(string Measure, string Figure, string Target, bool? Met)> rows)
+    {
+        Console.WriteLine();
+        Console.WriteLine("## Summary (ratios from this run)");
+        Console.WriteLine($"| {"measure",-44} | {"figure",-28} | {"target",-15} | {"met",-4} |");
+        Console.WriteLine($"|{new string('-', 46)}|{new string('-', 30)}|{new string('-', 17)}|{new string('-', 6)}|");
+        foreach (var (measure, figure, target, met) in rows)
+        {
+            Console.WriteLine(string.Format(Invariant, "| {0,-44} | {1,-28} | {2,-15} | {3,-4} |", measure, figure, target, met switch { true => "yes", false => "no", null => "-" }));
+        }
+    }
+
     public static async Task WriteJsonAsync(string path, object document)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));

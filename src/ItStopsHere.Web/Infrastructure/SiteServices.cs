@@ -118,6 +118,7 @@ public static class SiteServices
 
         app.UseSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseRequestBodyLimit();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = context =>

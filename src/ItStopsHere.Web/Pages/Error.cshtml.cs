@@ -18,13 +18,23 @@ public class ErrorModel : PageModel
 
     public string? RequestId { get; private set; }
 
-    public void OnGet(int? statusCode) => Describe(statusCode);
+    public void OnGet() => Describe(StatusFromRoute());
 
-    public void OnPost(int? statusCode) => Describe(statusCode);
+    // No handler parameters on purpose: binding one would make MVC read the form of the failed request
+    // (a 1 MB body, say), fail, and describe a 413 as "something went wrong".
+    public void OnPost() => Describe(StatusFromRoute());
+
+    private int? StatusFromRoute() =>
+        int.TryParse(RouteData.Values["statusCode"] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            ? code
+            : null;
 
     private void Describe(int? statusCode)
     {
-        var code = statusCode ?? StatusCodes.Status500InternalServerError;
+        var direct = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
+            && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is null;
+        // After an exception the handler re-executes /error with no status; a visitor typing /error/ gets "not found".
+        var code = statusCode ?? (direct ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError);
         (Heading, Message) = code switch
         {
             403 => ("You do not have access to this page", "Your account cannot open this page. If you need it for your work on the campaign, ask an Admin."),
@@ -43,8 +53,7 @@ public class ErrorModel : PageModel
         }
 
         // A direct visit to /error/404 answers with that status too, not 200.
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
-            && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is null)
+        if (direct)
         {
             Response.StatusCode = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         }

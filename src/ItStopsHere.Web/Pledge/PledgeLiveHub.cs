@@ -326,7 +326,9 @@ public sealed class PledgeLiveHub : BackgroundService
     }
 
     private string CountJson(PledgeSnapshot snapshot) =>
-        JsonSerializer.Serialize(new { count = snapshot.Total, countText = UkFormat.Number(snapshot.Total), goal = _goal }, Json);
+        // committedAt is when the newest change was committed (the feed's snapshot time): it lets a
+        // client, or the benchmark, measure how long a change took to reach it.
+        JsonSerializer.Serialize(new { count = snapshot.Total, countText = UkFormat.Number(snapshot.Total), goal = _goal, committedAt = snapshot.UpdatedAt }, Json);
 
     private SseItem<string> CountItem(PledgeSnapshot snapshot, long id) =>
         new(CountJson(snapshot), CountEvent) { EventId = id.ToString(CultureInfo.InvariantCulture) };

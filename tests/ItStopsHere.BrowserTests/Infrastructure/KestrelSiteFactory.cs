@@ -54,6 +54,7 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
         // Mail the app writes (no SMTP server in browser tests) goes to a temp folder, not the source tree.
         builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetDirectoryName(DatabasePath)!, Path.GetFileNameWithoutExtension(DatabasePath) + "-mail"));
         builder.UseSetting("Retention:Enabled", "false");
+        builder.UseSetting("Site:PublicPageCacheSeconds", "0");
         // The app runs as in production, where antiforgery and cookies require HTTPS. The browser speaks
         // plain HTTP to loopback and says "https" the way a TLS-terminating proxy would (see BrowserFixture).
         builder.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");

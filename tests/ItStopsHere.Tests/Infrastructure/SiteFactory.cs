@@ -76,6 +76,8 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", MailFolder);
         // Retention jobs run when a test asks, not on a timer in the middle of another test.
         builder.UseSetting("Retention:Enabled", "false");
+        // A page read right after a change must show it; PageCachingTests switch the cache on.
+        builder.UseSetting("Site:PublicPageCacheSeconds", "0");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -25,7 +25,7 @@ public class ChangePasswordInputValidator : AbstractValidator<ChangePasswordInpu
         RuleFor(i => i.NewPassword).NotEmpty().WithMessage("Enter a new password");
         RuleFor(i => i.ConfirmPassword)
             .NotEmpty().WithMessage("Enter the new password again")
-            .Equal(i => i.NewPassword).When(i => i.NewPassword.Length > 0).WithMessage("The two new passwords are not the same");
+            .Equal(i => i.NewPassword).When(i => !string.IsNullOrEmpty(i.NewPassword)).WithMessage("The two new passwords are not the same");
     }
 }
 

@@ -64,7 +64,7 @@ public class RemoveModel(
 
     private async Task<bool> LoadAsync(string id)
     {
-        var account = id.Length > 64 ? null : await users.FindByIdAsync(id);
+        var account = string.IsNullOrWhiteSpace(id) || id.Length > 64 ? null : await users.FindByIdAsync(id);
         if (account is null)
         {
             return false;

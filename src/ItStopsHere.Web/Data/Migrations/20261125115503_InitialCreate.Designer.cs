@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ItStopsHere.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125115352_InitialCreate")]
+    [Migration("20261125115503_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

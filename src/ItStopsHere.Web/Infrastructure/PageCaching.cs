@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace ItStopsHere.Web.Infrastructure;
+
+/// <summary>
+/// Short server-side output caching for public pages that are the same for every visitor. The home
+/// page is the one that takes the spike when the campaign is shared; its count is live anyway (the
+/// script updates it), so serving it from memory for a second or two costs nothing a visitor would
+/// notice. The built-in default policy is kept underneath: nothing is cached or served from the
+/// cache for a signed-in person or a request with an Authorization header, and a response that sets a
+/// cookie is never stored. Pages with forms (<c>/pledge</c>) are not cached at all: their antiforgery
+/// token belongs to one visitor's cookie and must never be served to anyone else.
+/// </summary>
+public static class PageCaching
+{
+    /// <summary>The policy name for pages that are the same for every anonymous visitor.</summary>
+    public const string PublicPage = "public-page";
+
+    public static IServiceCollection AddPageCaching(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Site:PublicPageCacheSeconds = 0 turns it off (the integration tests do, so a page read right
+        // after a change shows it).
+        var seconds = configuration.GetValue("Site:PublicPageCacheSeconds", 2.0);
+        services.AddOutputCache(options =>
+        {
+            options.SizeLimit = 32 * 1024 * 1024;
+            options.AddPolicy(PublicPage, policy =>
+            {
+                if (seconds <= 0)
+                {
+                    policy.NoCache();
+                    return;
+                }
+
+                // The page ignores its query string, so a query cannot fill the cache with copies.
+                policy.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery([]).Tag(PublicPage);
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Call after authentication (so signed-in staff are recognised and bypass the cache).</summary>
+    public static WebApplication UsePageCaching(this WebApplication app)
+    {
+        app.UseOutputCache();
+        return app;
+    }
+}

@@ -1,0 +1,106 @@
+namespace ItStopsHere.Tests.Security;
+
+/// <summary>
+/// The hostile-input corpus and the site's forms and query-string parameters, as tables. To cover a
+/// new form, add a <see cref="FormTarget"/> to <see cref="Forms"/>; for a new parameter, a
+/// <see cref="QueryTarget"/> to <see cref="Queries"/>. Every value is sent to every field and parameter.
+/// </summary>
+public static class HostileInput
+{
+    public static readonly IReadOnlyList<(string Name, string Value)> Values =
+    [
+        ("empty", ""),
+        ("whitespace only", " \t \u00A0 \u3000 "),
+        ("10,000 characters", new string('a', 10_000)),
+        ("1 MB", new string('b', 1024 * 1024)),
+        ("control characters", "Sam\u0001\u0007\u001B[31mT\u007F\u0085"),
+        ("NUL", "Sam\0Taylor"),
+        ("bidi override", "Sam \u202Egnp.exe\u202C Taylor"),
+        ("bidi isolates", "\u2066Sam\u2069 \u2067Taylor\u2069"),
+        ("zero-width", "S\u200Ba\u200Cm\u200D \uFEFFTaylor\u2060"),
+        ("combining-mark flood", "Z" + string.Concat(Enumerable.Repeat("\u0301\u0316\u0334", 700))),
+        ("emoji", "Sam 🙂🏳️‍🌈👩🏽‍🔬"),
+        ("lone surrogate", "Sam \uD800 Taylor"),
+        ("HTML", "<b>Sam</b> <img src=x onerror=alert(1)>"),
+        ("script", "<script>alert('x')</script>"),
+        ("attribute breakout", "\"><svg onload=alert(1)>"),
+        ("javascript URL", "javascript:alert(document.cookie)"),
+        ("data URL", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
+        ("SQL fragment", "Robert'); DROP TABLE \"Signatures\";--"),
+        ("SQL tautology", "' OR '1'='1"),
+        ("format strings", "%s%s%n%x {0} {{1}} ${7*7} #{7*7} {{7*7}}"),
+        ("path traversal", "../../../../etc/passwd"),
+        ("encoded traversal", "..%2F..%2F..%2Fetc%2Fpasswd"),
+        ("CRLF injection", "Sam\r\nSet-Cookie: evil=1\r\n\r\n<h1>x</h1>"),
+        ("negative number", "-1"),
+        ("huge number", "99999999999999999999999999"),
+        ("not a number", "NaN"),
+        ("email-shaped", "\"<script>\"@example.com"),
+        ("replacement and BOM", "\uFFFD\uFFFE\uFEFF"),
+    ];
+
+    /// <summary>A POST form. <paramref name="BaseValues"/> are valid values for the other fields, so a hostile value in one field is all that is wrong.</summary>
+    public sealed record FormTarget(string Name, string Path, bool SignedIn, string[] Fields, Func<int, Dictionary<string, string?>> BaseValues)
+    {
+        public override string ToString() => Name;
+    }
+
+    /// <summary>A GET parameter: <c>{value}</c> in <see cref="PathTemplate"/> is replaced by the (escaped) hostile value.</summary>
+    public sealed record QueryTarget(string Name, string PathTemplate, bool SignedIn, bool IsStream = false)
+    {
+        public override string ToString() => Name;
+    }
+
+    public static readonly IReadOnlyList<FormTarget> Forms =
+    [
+        new("pledge", "/pledge", false,
+            ["Input.SigningAs", "Input.Name", "Input.Affiliation", "Input.Detail", "Input.Email", "Input.Actions", "Input.NameDisplay", "Input.Website", "Input.FormToken"],
+            i => new()
+            {
+                ["Input.SigningAs"] = "individual",
+                ["Input.Name"] = "Sam Taylor",
+                ["Input.Affiliation"] = "student",
+                ["Input.Detail"] = "MSc Nursing",
+                ["Input.Email"] = $"hostile-{i}@example.test",
+                ["Input.Actions"] = "talk-about-it",
+                ["Input.NameDisplay"] = "full-name",
+            }),
+        new("sign in", "/account/login", false, ["Input.Email", "Input.Password"],
+            _ => new() { ["Input.Email"] = "nobody@example.test", ["Input.Password"] = "not the password at all" }),
+        new("add a staff user", "/admin/users/add", true, ["Input.Email", "Input.Role"],
+            i => new() { ["Input.Email"] = $"new.person.{i}@example.ac.uk", ["Input.Role"] = "Moderator" }),
+        new("change password", "/account/change-password", true, ["Input.CurrentPassword", "Input.NewPassword", "Input.ConfirmPassword"],
+            _ => new()
+            {
+                ["Input.CurrentPassword"] = "not the current password",
+                ["Input.NewPassword"] = "orange lantern pebble orchard",
+                ["Input.ConfirmPassword"] = "orange lantern pebble orchard",
+            }),
+    ];
+
+    public static readonly IReadOnlyList<QueryTarget> Queries =
+    [
+        new("news ?page=", "/news?page={value}", false),
+        new("news slug", "/news/{value}", false),
+        new("news calendar slug", "/news/{value}.ics", false),
+        new("signatures ?type=", "/pledge/signatures?type={value}", false),
+        new("signatures ?before=", "/pledge/signatures?before={value}", false),
+        new("signatures ?after=", "/pledge/signatures?after={value}", false),
+        new("thank-you ?r=", "/pledge/thank-you?r={value}", false),
+        new("live ?after=", "/pledge/live?after={value}", false, IsStream: true),
+        new("sign in ?returnUrl=", "/account/login?returnUrl={value}", false),
+        new("two-factor ?returnUrl=", "/account/login/two-factor?returnUrl={value}", false),
+        new("set password ?user=&code=", "/account/set-password?user={value}&code={value}", false),
+        new("error page status", "/error/{value}", false),
+        new("audit ?who=", "/admin/audit?who={value}", true),
+        new("audit ?what=", "/admin/audit?what={value}", true),
+        new("audit ?from=", "/admin/audit?from={value}", true),
+        new("audit ?to=", "/admin/audit?to={value}", true),
+        new("audit ?before=", "/admin/audit?before={value}", true),
+        new("user details id", "/admin/users/{value}", true),
+    ];
+
+    public static TheoryData<string> FormNames() => [.. Forms.Select(f => f.Name)];
+
+    public static TheoryData<string> QueryNames() => [.. Queries.Select(q => q.Name)];
+}
