@@ -23,6 +23,8 @@ public static class SigningBenchmark
         ["Pledge:Benchmark:StorageMode"] = mode,
         ["Pledge:MinimumFillTime"] = "00:00:00",
         ["Pledge:RateLimit:Burst"] = "10000000",
+        // Every virtual browser shares one address: the auto-hold rule for bursts would hold their signatures.
+        ["Pledge:Moderation:BurstLimit"] = "100000000",
         ["Pledge:RateLimit:PerMinute"] = "10000000",
         ["Pledge:RateLimit:PerHour"] = "100000000",
         // As behind a TLS-terminating proxy on the same host: X-Forwarded-Proto from loopback is believed.

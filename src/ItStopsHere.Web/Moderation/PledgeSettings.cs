@@ -119,7 +119,7 @@ public sealed class PledgeSettingsStore(
     /// <summary>Words one per line (or comma-separated), trimmed, without blanks or repeats, in a stable order.</summary>
     public static IReadOnlyList<string> NormaliseWords(IEnumerable<string> words) => words
         .SelectMany(w => w.Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        .Select(w => w.Normalize(System.Text.NormalizationForm.FormC))
+        .Select(w => UnicodeText.NormalizeOrKeep(w))
         .Where(w => w.Length > 0)
         .Distinct(StringComparer.OrdinalIgnoreCase)
         .OrderBy(w => w, StringComparer.OrdinalIgnoreCase)

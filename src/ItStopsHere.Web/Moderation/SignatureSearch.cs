@@ -132,7 +132,7 @@ public static class SignatureSearch
 
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            var pattern = "%" + EscapeLike(filter.Q.Trim().Normalize(System.Text.NormalizationForm.FormC)) + "%";
+            var pattern = "%" + EscapeLike(UnicodeText.NormalizeOrKeep(filter.Q.Trim())) + "%";
             signatures = signatures.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Detail!, pattern, "\\"));
         }
 

@@ -1,3 +1,4 @@
+using ItStopsHere.Web.Infrastructure;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -10,15 +11,7 @@ public static partial class PledgeText
     /// <summary>Trimmed and NFC-normalised; text that cannot be normalised (broken UTF-16) is returned trimmed, for the validator to refuse.</summary>
     public static string Normalise(string? value)
     {
-        var trimmed = (value ?? "").Trim();
-        try
-        {
-            return trimmed.Normalize(NormalizationForm.FormC);
-        }
-        catch (ArgumentException)
-        {
-            return trimmed;
-        }
+        return UnicodeText.NormalizeOrKeep((value ?? "").Trim());
     }
 
     /// <summary>

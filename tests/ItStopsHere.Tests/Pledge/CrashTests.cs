@@ -22,6 +22,8 @@ public class CrashTests
     {
         ["Pledge:MinimumFillTime"] = "00:00:00",
         ["Pledge:RateLimit:Burst"] = "1000000",
+        // Every signer here shares one address: the auto-hold rule for bursts would hold them, not publish them.
+        ["Pledge:Moderation:BurstLimit"] = "100000000",
         ["Pledge:RateLimit:PerMinute"] = "1000000",
         ["Pledge:RateLimit:PerHour"] = "10000000",
     };

@@ -76,6 +76,20 @@ public static class HostileInput
                 ["Input.NewPassword"] = "orange lantern pebble orchard",
                 ["Input.ConfirmPassword"] = "orange lantern pebble orchard",
             }),
+        new("write a news item", "/admin/news/new", true,
+            ["Input.Title", "Input.Slug", "Input.Summary", "Input.Body", "Input.StartDate", "Input.StartTime", "Input.EndDate", "Input.EndTime", "Input.Location", "Input.ExternalUrl"],
+            i => new()
+            {
+                ["Input.Title"] = $"Hostile input check {i}",
+                ["Input.Summary"] = "A short summary.",
+                ["Input.Body"] = "Some **Markdown** text.",
+            }),
+        new("add a myth", "/admin/myths/new", true, ["Input.Statement", "Input.Answer", "Input.Source", "Input.SourceUrl"],
+            i => new() { ["Input.Statement"] = $"A myth to check {i}", ["Input.Answer"] = "The facts.", ["Input.Source"] = "A source" }),
+        new("record offline pledges", "/admin/moderation/offline", true, ["Input.Count", "Input.CollectedOn", "Input.Location", "Input.Note"],
+            _ => new() { ["Input.Count"] = "12", ["Input.CollectedOn"] = "2026-10-01", ["Input.Location"] = "Freshers' fair stall", ["Input.Note"] = "Paper forms" }),
+        new("pledge settings", "/admin/pledge-settings", true, ["Input.Mode", "Input.HeldWords", "Input.BurstLimit", "Input.BurstMinutes", "Input.Goal"],
+            _ => new() { ["Input.Mode"] = "post", ["Input.HeldWords"] = "", ["Input.BurstLimit"] = "100", ["Input.BurstMinutes"] = "10", ["Input.Goal"] = "2000" }),
     ];
 
     public static readonly IReadOnlyList<QueryTarget> Queries =
@@ -98,6 +112,17 @@ public static class HostileInput
         new("audit ?to=", "/admin/audit?to={value}", true),
         new("audit ?before=", "/admin/audit?before={value}", true),
         new("user details id", "/admin/users/{value}", true),
+        new("manage link ?token=", "/pledge/manage?token={value}", false),
+        new("confirm link ?token=", "/pledge/confirm?token={value}", false),
+        new("moderation list ?q=", "/admin/moderation/signatures?q={value}", true),
+        new("moderation list ?status=", "/admin/moderation/signatures?status={value}", true),
+        new("moderation list ?type=", "/admin/moderation/signatures?type={value}", true),
+        new("moderation list ?action=", "/admin/moderation/signatures?action={value}", true),
+        new("moderation list ?from=&to=", "/admin/moderation/signatures?from={value}&to={value}", true),
+        new("moderation list ?before=", "/admin/moderation/signatures?before={value}", true),
+        new("moderation confirm ?do=&id=", "/admin/moderation/confirm?do={value}&id={value}", true),
+        new("news admin ?show=&page=", "/admin/news?show={value}&page={value}", true),
+        new("export ?q=", "/admin/signatures-export?handler=csv&q={value}", true),
     ];
 
     public static TheoryData<string> FormNames() => [.. Forms.Select(f => f.Name)];

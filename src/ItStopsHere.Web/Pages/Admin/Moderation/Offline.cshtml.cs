@@ -31,10 +31,10 @@ public sealed class OfflinePledgeInputValidator : AbstractValidator<OfflinePledg
     public OfflinePledgeInputValidator(TimeProvider clock)
     {
         RuleFor(i => i.Count).NotEmpty().WithMessage("Enter how many pledges were collected")
-            .Must((input, _) => input.CountValue is >= 1 and <= 100_000).When(i => !string.IsNullOrWhiteSpace(i.Count))
+            .Must((input, _) => input.CountValue is >= 1 and <= 100_000).When(i => !string.IsNullOrWhiteSpace(i.Count), ApplyConditionTo.CurrentValidator)
             .WithMessage("Enter a whole number between 1 and 100,000");
         RuleFor(i => i.CollectedOn).NotEmpty().WithMessage("Enter the date they were collected")
-            .Must((input, _) => input.DateValue is not null).When(i => !string.IsNullOrWhiteSpace(i.CollectedOn))
+            .Must((input, _) => input.DateValue is not null).When(i => !string.IsNullOrWhiteSpace(i.CollectedOn), ApplyConditionTo.CurrentValidator)
             .WithMessage("Enter a real date, for example 2026-11-25")
             .Must((input, _) => input.DateValue is not { } d || d <= DateOnly.FromDateTime(UkFormat.ToLondon(clock.GetUtcNow()).DateTime))
             .WithMessage("The date cannot be in the future");

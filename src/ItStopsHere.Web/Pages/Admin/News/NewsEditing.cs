@@ -237,7 +237,7 @@ public static partial class NewsSlugs
     /// <summary>"Screening & Q&A: Zoë's film!" becomes "screening-and-q-and-a-zoes-film".</summary>
     public static string FromTitle(string title)
     {
-        var text = title.Trim().ToLowerInvariant().Replace("&", " and ", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
+        var text = UnicodeText.NormalizeOrKeep(title.Trim().ToLowerInvariant().Replace("&", " and ", StringComparison.Ordinal), NormalizationForm.FormD);
         var slug = new StringBuilder(text.Length);
         var pendingHyphen = false;
         foreach (var c in text)
