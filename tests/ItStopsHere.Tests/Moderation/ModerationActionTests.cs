@@ -260,4 +260,16 @@ public sealed class ModerationActionTests : IAsyncLifetime
         Assert.True(secondIds.Max() < firstIds.Min());
         Assert.Null(second.QuerySelector("a[data-older]"));
     }
+
+    [Fact]
+    public async Task Get_Confirm_WithNothingTicked_SaysWhatToDoWithoutLinksToMissingFields()
+    {
+        var moderator = await _factory.StaffClientAsync(StaffRoles.Moderator);
+
+        var confirm = await moderator.GetHtmlAsync("/admin/moderation/confirm?do=hide");
+
+        var summary = confirm.QuerySelector("[data-error-summary]")!;
+        Assert.Contains("Tick at least one signature", summary.Text(), StringComparison.Ordinal);
+        Assert.All(summary.QuerySelectorAll("a[href^='#']"), link => Assert.NotNull(confirm.QuerySelector(link.GetAttribute("href")!)));
+    }
 }

@@ -73,7 +73,11 @@ public class ConfirmModel(AppDbContext db, SignatureModeration moderation, Audit
         ModelState.Clear();
         var result = await validator.ValidateAsync(Input, options => options.IncludeProperties(nameof(ModerationInput.Action), nameof(ModerationInput.Ids)), cancellationToken);
         // Arriving with nothing ticked is a normal step back, not a bad request: the page says what to do.
-        result.AddToModelState(ModelState, nameof(Input));
+        // The action and the tick boxes are on the list page, not here, so the messages are not links.
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(string.Empty, error.ErrorMessage);
+        }
         await LoadAsync(cancellationToken);
         return Page();
     }
