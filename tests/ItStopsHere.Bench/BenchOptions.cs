@@ -2,16 +2,24 @@ using System.Globalization;
 
 namespace ItStopsHere.Bench;
 
-/// <summary>Command-line options: <c>--seconds N</c> per measurement, <c>--live-clients N</c>, <c>--quick</c>, <c>--only signing,pages,live</c>, <c>--out FILE</c>.</summary>
-public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int LiveClients, int[] SigningConcurrency, string OutputFile, string[] Sections)
+/// <summary>
+/// Command-line options: <c>--seconds N</c> per measurement, <c>--live-clients N</c>, <c>--quick</c>,
+/// <c>--only signing,pages,live</c>, <c>--out FILE</c>, and for a focused look at signing
+/// <c>--modes Batched,Naive,Off</c> and <c>--concurrency 1,16,64,256</c>; <c>--app-warm-up N</c> is the
+/// most seconds each app is driven, unmeasured, until its rate settles (default 40; 0 for none).
+/// </summary>
+public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int LiveClients, int[] SigningConcurrency, string OutputFile, string[] Sections, string[] SigningModes, double AppWarmUpSeconds)
 {
     public static BenchOptions Parse(string[] args)
     {
         double seconds = 5;
+        double appWarmUp = 40;
         var liveClients = 1000;
         var output = Path.Combine("bench-results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
         var quick = args.Contains("--quick");
         string[] sections = ["signing", "pages", "live"];
+        string[] modes = ["Batched", "Naive", "Off"];
+        int[] concurrency = [1, 16, 64, 256];
         for (var i = 0; i < args.Length - 1; i++)
         {
             switch (args[i])
@@ -25,6 +33,15 @@ public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int Live
                 case "--only":
                     sections = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     break;
+                case "--app-warm-up":
+                    appWarmUp = double.Parse(args[i + 1], CultureInfo.InvariantCulture);
+                    break;
+                case "--modes":
+                    modes = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
+                case "--concurrency":
+                    concurrency = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+                    break;
                 case "--out":
                     output = args[i + 1];
                     break;
@@ -35,10 +52,11 @@ public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int Live
 
         if (quick)
         {
+            appWarmUp = Math.Min(appWarmUp, 10);
             seconds = Math.Min(seconds, 2);
             liveClients = Math.Min(liveClients, 200);
         }
 
-        return new BenchOptions(seconds, Math.Max(1, seconds / 4), liveClients, [1, 16, 64, 256], output, sections);
+        return new BenchOptions(seconds, Math.Max(1, seconds / 4), liveClients, concurrency, output, sections, modes, appWarmUp);
     }
 }

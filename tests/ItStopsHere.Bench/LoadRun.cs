@@ -81,6 +81,38 @@ public static class LoadRun
             Percentile(all, 0.50), Percentile(all, 0.99), all.Length == 0 ? 0 : all[^1]);
     }
 
+    /// <summary>
+    /// Drives the app, unmeasured, until it reaches its steady state: .NET compiles hot code again,
+    /// optimised, in the background (tiered compilation), and until that is done a request costs up to
+    /// twice as much. How long that takes depends on how much code the app has run, which differs
+    /// between the three storage modes (the real one also sends email), so a fixed few seconds would
+    /// favour whichever warms up faster. Runs windows of <paramref name="window"/> until four in a row
+    /// bring no new best (by more than 5%) and at least <paramref name="least"/> has passed, or until
+    /// <paramref name="most"/>; returns the rate of each window, for the report.
+    /// </summary>
+    public static async Task<List<double>> WarmUpAsync(
+        int concurrency, TimeSpan window, TimeSpan least, TimeSpan most,
+        Func<int, Task<Func<CancellationToken, Task<bool>>>> createWorker)
+    {
+        var rates = new List<double>();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < most)
+        {
+            var run = await RunAsync("warm-up", concurrency, window, TimeSpan.Zero, createWorker);
+            rates.Add(run.PerSecond);
+            if (clock.Elapsed >= least && Settled(rates))
+            {
+                break;
+            }
+        }
+
+        return rates;
+    }
+
+    // Settled: the best of the last four windows is no more than 5% above the best before them.
+    private static bool Settled(List<double> rates) =>
+        rates.Count >= 6 && rates.TakeLast(4).Max() <= 1.05 * rates.SkipLast(4).Max();
+
     public static double Percentile(double[] sorted, double p)
     {
         if (sorted.Length == 0)

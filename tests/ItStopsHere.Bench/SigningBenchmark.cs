@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace ItStopsHere.Bench;
 
 /// <summary>The figures for one storage mode: a run per concurrency, and the database check afterwards.</summary>
-public sealed record SigningResult(string Mode, List<LoadResult> Runs, long Acknowledged, long RowsInDatabase)
+public sealed record SigningResult(string Mode, List<LoadResult> Runs, long Acknowledged, long RowsInDatabase, List<double> WarmUpRates)
 {
     public bool RowsMatch => Mode == "Off" ? RowsInDatabase == 0 : RowsInDatabase == Acknowledged;
 }
@@ -37,11 +37,36 @@ public static class SigningBenchmark
         try
         {
             var runs = new List<LoadResult>();
+            List<double> warmUp = [];
             long acknowledged = 0;
             var runId = Guid.NewGuid().ToString("N")[..8];
             var clients = new List<PledgeClient>();
+            Func<int, Task<Func<CancellationToken, Task<bool>>>> signer = i => Task.FromResult<Func<CancellationToken, Task<bool>>>(async _ =>
+            {
+                var ok = await clients[i].SignAsync();
+                if (ok)
+                {
+                    Interlocked.Increment(ref acknowledged);
+                }
+
+                return ok;
+            });
             try
             {
+                if (options.AppWarmUpSeconds > 0)
+                {
+                    var warmUpConcurrency = Math.Min(64, options.SigningConcurrency.Max());
+                    while (clients.Count < warmUpConcurrency)
+                    {
+                        clients.Add(await PledgeClient.CreateAsync(app.Root, runId));
+                    }
+
+                    var rates = await LoadRun.WarmUpAsync(warmUpConcurrency, TimeSpan.FromSeconds(2),
+                        TimeSpan.FromSeconds(Math.Min(6, options.AppWarmUpSeconds)), TimeSpan.FromSeconds(options.AppWarmUpSeconds), signer);
+                    warmUp = rates;
+                    Report.PrintLine($"  {mode}: warm-up at {warmUpConcurrency} (unmeasured, 2 s windows): {string.Join(", ", rates.Select(r => r.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} /s");
+                }
+
                 foreach (var concurrency in options.SigningConcurrency)
                 {
                     while (clients.Count < concurrency)
@@ -50,17 +75,7 @@ public static class SigningBenchmark
                     }
 
                     var result = await LoadRun.RunAsync($"sign ({mode})", concurrency,
-                        TimeSpan.FromSeconds(options.Seconds), TimeSpan.FromSeconds(options.WarmUpSeconds),
-                        i => Task.FromResult<Func<CancellationToken, Task<bool>>>(async _ =>
-                        {
-                            var ok = await clients[i].SignAsync();
-                            if (ok)
-                            {
-                                Interlocked.Increment(ref acknowledged);
-                            }
-
-                            return ok;
-                        }));
+                        TimeSpan.FromSeconds(options.Seconds), TimeSpan.FromSeconds(options.WarmUpSeconds), signer);
                     runs.Add(result);
                     Report.PrintRow(result);
                 }
@@ -75,7 +90,7 @@ public static class SigningBenchmark
 
             await app.StopAsync();
             var rows = CountRows(app.DatabasePath);
-            return new SigningResult(mode, runs, acknowledged, rows);
+            return new SigningResult(mode, runs, acknowledged, rows, warmUp);
         }
         finally
         {
