@@ -37,6 +37,7 @@ public static class DatabaseSetup
         var connectionString = ResolveConnectionString(configuration, environment.ContentRootPath);
         var busyTimeoutMs = configuration.GetValue("Database:BusyTimeoutMs", 5000);
         var pragmas = new SqlitePragmas(busyTimeoutMs);
+        services.AddSingleton<WriteGate>();
 
         services.AddDbContext<AppDbContext>(options => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))

@@ -100,4 +100,13 @@ public sealed class OutboxOptions
 
     /// <summary>Messages sent over one SMTP connection before the sender looks again.</summary>
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// While people are waiting on the site (<see cref="ISiteLoad"/>: signatures queueing for the
+    /// database), the sender sends one message and then waits this long, or until the queue clears,
+    /// before the next: at most 10 a second by default, so a surge of signings is not slowed by their
+    /// own thank-you emails; the backlog goes out at full speed as soon as the surge passes.
+    /// Zero turns this off.
+    /// </summary>
+    public TimeSpan PauseWhileBusy { get; set; } = TimeSpan.FromMilliseconds(100);
 }

@@ -30,7 +30,8 @@ public static class EmailOutbox
         var at = now ?? DateTimeOffset.UtcNow;
         var row = new OutboxMessage
         {
-            MessageKey = Guid.NewGuid(),
+            // Time-ordered, so new rows append to the key's index.
+            MessageKey = Guid.CreateVersion7(),
             Kind = message.Kind,
             Reference = message.Reference,
             ToAddress = message.ToAddress.Trim(),

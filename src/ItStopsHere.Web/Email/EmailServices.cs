@@ -35,6 +35,7 @@ public static class EmailServices
                 : new PickupDirectoryTransport(MailFolder(email, environment));
         });
         services.AddSingleton<EmailTemplates>();
+        services.TryAddSingleton<ISiteLoad, NoSiteLoad>();
         services.AddHostedService<OutboxSender>();
         services.AddSingleton<Serilog.Core.ILogEventEnricher, EmailAddressLogRedactor>();
 

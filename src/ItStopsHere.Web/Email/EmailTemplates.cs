@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Privacy;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,53 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
     public const string ConfirmationKind = "pledge-confirm";
     public const string AlreadySignedKind = "pledge-repeat";
 
+    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The values of one of the templates above, as stored in <see cref="OutboxMessage.TemplateData"/>
+    /// so that the outbox sender writes the bodies when it sends (<see cref="ContentOf"/>).
+    /// </summary>
+    public static string Data(ThankYouEmail model) => JsonSerializer.Serialize(model, DataJson);
+
+    /// <inheritdoc cref="Data(ThankYouEmail)"/>
+    public static string Data(ConfirmationEmail model) => JsonSerializer.Serialize(model, DataJson);
+
+    /// <inheritdoc cref="Data(ThankYouEmail)"/>
+    public static string Data(AlreadySignedEmail model) => JsonSerializer.Serialize(model, DataJson);
+
+    /// <summary>The subject a message of <paramref name="kind"/> will have, without writing its bodies.</summary>
+    public string SubjectOf(string kind) => kind switch
+    {
+        ThankYouKind => $"Thank you for signing the {campaign.Value.Name} pledge",
+        ConfirmationKind => $"Please confirm your signature on the {campaign.Value.Name} pledge",
+        AlreadySignedKind => $"You have already signed the {campaign.Value.Name} pledge",
+        _ => throw new ArgumentException($"No template for kind '{kind}'.", nameof(kind)),
+    };
+
+    /// <summary>
+    /// What an outbox row says: its stored bodies, or, when it holds <see cref="OutboxMessage.TemplateData"/>,
+    /// the bodies written now from the template its <see cref="OutboxMessage.Kind"/> names.
+    /// </summary>
+    public EmailContent ContentOf(OutboxMessage row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.TemplateData is not { } data)
+        {
+            return new EmailContent(row.Subject, row.TextBody ?? "", row.HtmlBody ?? "");
+        }
+
+        return row.Kind switch
+        {
+            ThankYouKind => ThankYou(Read<ThankYouEmail>(data)),
+            ConfirmationKind => ConfirmationRequest(Read<ConfirmationEmail>(data)),
+            AlreadySignedKind => AlreadySigned(Read<AlreadySignedEmail>(data)),
+            _ => throw new InvalidOperationException($"No template for kind '{row.Kind}'."),
+        };
+    }
+
+    private static T Read<T>(string data) =>
+        JsonSerializer.Deserialize<T>(data, DataJson) ?? throw new JsonException("Empty template data.");
+
     public EmailContent AlreadySigned(AlreadySignedEmail model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -57,7 +105,7 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
 
         AddHelp(body);
         AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
-        return body.Build($"You have already signed the {c.Name} pledge");
+        return body.Build(SubjectOf(AlreadySignedKind));
     }
 
     public EmailContent ThankYou(ThankYouEmail model)
@@ -88,7 +136,7 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
 
         AddHelp(body);
         AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
-        return body.Build($"Thank you for signing the {c.Name} pledge");
+        return body.Build(SubjectOf(ThankYouKind));
     }
 
     public EmailContent ConfirmationRequest(ConfirmationEmail model)
@@ -105,7 +153,7 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
 
         AddHelp(body);
         AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
-        return body.Build($"Please confirm your signature on the {c.Name} pledge");
+        return body.Build(SubjectOf(ConfirmationKind));
     }
 
     private static void AddHelp(EmailBodyBuilder body) =>

@@ -22,7 +22,8 @@ public enum OutboxStatus
 /// <summary>
 /// One email waiting in, or passed through, the outbox. A row is added in the same transaction as the
 /// change it reports (a signature and its thank-you commit together, or neither does); the
-/// <see cref="OutboxSender"/> sends it later. The bodies may carry a personal link, so they are cleared
+/// <see cref="OutboxSender"/> sends it later. The bodies (or the <see cref="TemplateData"/> they are
+/// written from) may carry a personal link, so they are cleared
 /// as soon as the message is sent or given up on; the rest (which includes the address) is deleted by
 /// the retention jobs a few days later.
 /// </summary>
@@ -48,6 +49,13 @@ public sealed class OutboxMessage
     public string? TextBody { get; set; }
 
     public string? HtmlBody { get; set; }
+
+    /// <summary>
+    /// For the campaign's own templates: the values to fill in (JSON), the bodies being left empty and
+    /// written by the sender when it sends (<see cref="EmailTemplates.ContentOf"/>). This keeps composing
+    /// the email out of the signing's transaction, and the row small. Cleared with the bodies.
+    /// </summary>
+    public string? TemplateData { get; set; }
 
     public OutboxStatus Status { get; set; }
 

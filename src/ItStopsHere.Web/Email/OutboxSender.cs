@@ -10,10 +10,11 @@ namespace ItStopsHere.Web.Email;
 ///
 /// <para><b>Delivery semantics.</b> For each due message the sender</para>
 /// <list type="number">
-/// <item><b>claims</b> it: one UPDATE, committed, that moves it from Pending to Sending with a lease
-/// (<see cref="EmailOptions.LeaseDuration"/>, longer than any SMTP transaction) and counts the attempt;</item>
-/// <item><b>sends</b> it, built entirely from the stored row, so every attempt carries the same
-/// Message-ID and Date;</item>
+/// <item><b>claims</b> it, with the rest of its batch: one committed UPDATE moves them from Pending to
+/// Sending with a lease (<see cref="EmailOptions.LeaseDuration"/>, longer than any SMTP transaction) and
+/// counts the attempt; any the sender does not get to are released again straight away;</item>
+/// <item><b>sends</b> it, built entirely from the stored row (bodies written now from the row's
+/// template data, for the campaign's own emails), so every attempt carries the same Message-ID and Date;</item>
 /// <item><b>records</b> the outcome straight after the server answers: Sent (the bodies, which may hold
 /// a personal link, are cleared), Pending again with a back-off, or Failed.</item>
 /// </list>
@@ -33,7 +34,10 @@ public sealed partial class OutboxSender(
     IServiceScopeFactory scopes,
     IMailTransport transport,
     SenderIdentitySource sender,
+    EmailTemplates templates,
     OutboxSignal signal,
+    ISiteLoad load,
+    WriteGate gate,
     IOptions<EmailOptions> options,
     TimeProvider time,
     IHostEnvironment environment,
@@ -129,58 +133,116 @@ public sealed partial class OutboxSender(
 
     private sealed record Pass(bool MayHaveMore, DateTimeOffset? ServerDownUntil);
 
-    /// <summary>Sends the messages due now, oldest due first, over one connection.</summary>
+    /// <summary>
+    /// Sends the messages due now, oldest due first, over one connection. The whole batch is claimed in
+    /// one commit; whatever it does not get to (the app is stopping, or the server went away) is released
+    /// again at once rather than left until its lease lapses.
+    /// </summary>
     private async Task<Pass> SendDueAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = time.GetUtcNow();
+        await UseUnflushedCommitsAsync(db, stoppingToken);
         var batchSize = _options.Outbox.BatchSize;
-        var due = await Due(db, now)
-            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
-            .Select(m => m.Id)
-            .Take(batchSize)
-            .ToListAsync(stoppingToken);
-        if (due.Count == 0)
+        var claim = await ClaimDueAsync(db, batchSize, stoppingToken);
+        if (claim.Messages.Count == 0)
         {
             return new Pass(false, null);
         }
 
-        await using var session = transport.OpenSession();
-        foreach (var id in due)
+        var started = 0;
+        try
         {
-            // Once the app is stopping, start nothing new: what is claimed is finished, the rest waits.
-            if (stoppingToken.IsCancellationRequested)
+            await using var session = transport.OpenSession();
+            foreach (var message in claim.Messages)
             {
-                return new Pass(false, null);
-            }
+                // Once the app is stopping, start nothing new: what is under way is finished, the rest waits.
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return new Pass(false, null);
+                }
 
-            var message = await ClaimAsync(db, id);
-            if (message is null)
-            {
-                continue;
-            }
+                started++;
+                Interlocked.Exchange(ref _inFlight, message.Id);
+                DateTimeOffset? serverDownUntil;
+                try
+                {
+                    var outcome = await SendAsync(session, message);
+                    using (await gate.EnterAsync(CancellationToken.None))
+                    {
+                        serverDownUntil = await RecordAsync(db, message, outcome);
+                    }
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref _inFlight, 0);
+                }
 
-            Interlocked.Exchange(ref _inFlight, message.Id);
-            DateTimeOffset? serverDownUntil;
-            try
-            {
-                var outcome = await SendAsync(session, message);
-                serverDownUntil = await RecordAsync(db, message, outcome);
-            }
-            finally
-            {
-                Interlocked.Exchange(ref _inFlight, 0);
-            }
+                if (serverDownUntil is not null)
+                {
+                    return new Pass(false, serverDownUntil);
+                }
 
-            if (serverDownUntil is not null)
+                await GiveWayAsync(stoppingToken);
+            }
+        }
+        finally
+        {
+            if (started < claim.Messages.Count)
             {
-                return new Pass(false, serverDownUntil);
+                using (await gate.EnterAsync(CancellationToken.None))
+                {
+                    await ReleaseAsync(db, claim.Messages.Skip(started).Select(m => m.Id).ToList(), claim.LeaseEnds);
+                }
             }
         }
 
-        return new Pass(due.Count == batchSize, null);
+        return new Pass(claim.Messages.Count == batchSize, null);
     }
+
+    /// <summary>
+    /// While people are waiting on the site, waits <see cref="OutboxOptions.PauseWhileBusy"/> between
+    /// messages, checking every few milliseconds whether the queue has cleared. Stopping ends the wait;
+    /// the caller then starts nothing new.
+    /// </summary>
+    private async Task GiveWayAsync(CancellationToken stoppingToken)
+    {
+        var pause = _options.Outbox.PauseWhileBusy;
+        if (pause <= TimeSpan.Zero || !load.PeopleWaiting)
+        {
+            return;
+        }
+
+        var until = time.GetUtcNow() + pause;
+        var step = TimeSpan.FromMilliseconds(20);
+        try
+        {
+            while (load.PeopleWaiting && time.GetUtcNow() < until)
+            {
+                await Task.Delay(step, time, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The sender's own bookkeeping (claims and outcomes) is committed with <c>synchronous=NORMAL</c>: no
+    /// disk flush of its own, so it never holds the write lock through a flush while signers wait for
+    /// theirs. In WAL mode such a commit survives the process being killed, and the next flush by anyone
+    /// (every signing batch flushes) makes it durable too. A power cut before then can only lose a claim or
+    /// a "Sent" record, so the message is sent again: the duplicate this class already accepts above.
+    /// The connection is held for the scope, so the setting cannot leak into another request's commits
+    /// (every connection EF Core opens is set back to FULL by <see cref="Data.SqlitePragmas"/>).
+    /// </summary>
+    private static async Task UseUnflushedCommitsAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", cancellationToken);
+    }
+
+    private sealed record Claim(IReadOnlyList<OutboxMessage> Messages, DateTimeOffset LeaseEnds);
 
     private static IQueryable<OutboxMessage> Due(AppDbContext db, DateTimeOffset now) =>
         db.OutboxMessages.Where(m =>
@@ -188,26 +250,60 @@ public sealed partial class OutboxSender(
             || (m.Status == OutboxStatus.Sending && m.LeaseExpiresAt <= now));
 
     /// <summary>
-    /// Takes the message for this sender, or returns null if another got there first. A Sending
-    /// message whose lease has run out was claimed by a process that died mid-send: it is taken over.
+    /// Takes up to <paramref name="batchSize"/> due messages for this sender in one transaction, and
+    /// returns those it got (another sender may have taken some first). A Sending message whose lease
+    /// has run out was claimed by a process that died mid-send: it is taken over.
     /// </summary>
-    private async Task<OutboxMessage?> ClaimAsync(AppDbContext db, long id)
+    private async Task<Claim> ClaimDueAsync(AppDbContext db, int batchSize, CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow();
+        // Two queries rather than one with OR, so each is answered from the (Status, NextAttemptAt) index:
+        // during a surge tens of thousands of messages wait, and a scan would read every one's bodies.
+        var lapsed = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Sending && m.LeaseExpiresAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(batchSize)
+            .ToListAsync(stoppingToken);
+        var pending = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(batchSize - lapsed.Count)
+            .ToListAsync(stoppingToken);
+        var due = lapsed.Concat(pending).ToList();
         var leaseEnds = now + _options.LeaseDuration;
+        if (due.Count == 0)
+        {
+            return new Claim([], leaseEnds);
+        }
+
+        using var turn = await gate.EnterAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         var claimed = await Due(db, now)
-            .Where(m => m.Id == id)
+            .Where(m => due.Contains(m.Id))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
                 .SetProperty(m => m.LeaseExpiresAt, leaseEnds)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1), CancellationToken.None);
-        if (claimed == 0)
-        {
-            return null;
-        }
-
-        return await db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, CancellationToken.None);
+        var messages = claimed == 0
+            ? []
+            : await db.OutboxMessages.AsNoTracking()
+                .Where(m => due.Contains(m.Id) && m.Status == OutboxStatus.Sending && m.LeaseExpiresAt == leaseEnds)
+                .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id)
+                .ToListAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return new Claim(messages, leaseEnds);
     }
+
+    /// <summary>Gives back claimed messages whose attempt never started, uncounted, so they go next time.</summary>
+    private static Task<int> ReleaseAsync(AppDbContext db, List<long> ids, DateTimeOffset leaseEnds) =>
+        db.OutboxMessages
+            .Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Sending && m.LeaseExpiresAt == leaseEnds)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Status, OutboxStatus.Pending)
+                .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1), CancellationToken.None);
 
     private enum Result
     {
@@ -225,10 +321,22 @@ public sealed partial class OutboxSender(
     /// </summary>
     private async Task<Outcome> SendAsync(IMailSession session, OutboxMessage message)
     {
+        MimeKit.MimeMessage composed;
+        try
+        {
+            composed = sender.Current.Compose(message, templates.ContentOf(message));
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or ArgumentException or InvalidOperationException)
+        {
+            // The stored row cannot make a message (e.g. its link is no longer on the site's address):
+            // that will not change with another attempt.
+            return new Outcome(Result.Rejected, "The message could not be composed: " + ex.GetType().Name);
+        }
+
         using var timeout = new CancellationTokenSource(_options.Timeout, time);
         try
         {
-            await session.SendAsync(sender.Current.Compose(message), timeout.Token);
+            await session.SendAsync(composed, timeout.Token);
             return new Outcome(Result.Accepted);
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500
@@ -273,6 +381,7 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(m => m.TextBody, (string?)null)
                 .SetProperty(m => m.HtmlBody, (string?)null)
+                .SetProperty(m => m.TemplateData, (string?)null)
                 .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
             if (recorded == 1)
             {
@@ -296,6 +405,7 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(m => m.TextBody, (string?)null)
                 .SetProperty(m => m.HtmlBody, (string?)null)
+                .SetProperty(m => m.TemplateData, (string?)null)
                 .SetProperty(m => m.LastError, outcome.Error), CancellationToken.None);
             LogGaveUp(message.Id, message.Kind, message.Attempts, outcome.Error);
         }

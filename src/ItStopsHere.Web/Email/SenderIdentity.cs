@@ -23,21 +23,22 @@ public sealed record SenderIdentity(MailboxAddress From, MailboxAddress ReplyTo,
     /// same message with the same Message-ID and Date: a receiving system or mail program that sees a
     /// retry after an uncertain first attempt can recognise it as the same message.
     /// </summary>
-    public MimeMessage Compose(OutboxMessage row)
+    public MimeMessage Compose(OutboxMessage row, EmailContent content)
     {
         ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(content);
         var message = new MimeMessage();
         message.From.Add(From);
         message.ReplyTo.Add(ReplyTo);
         message.To.Add(new MailboxAddress(row.ToName ?? "", row.ToAddress));
-        message.Subject = row.Subject;
+        message.Subject = content.Subject;
         message.Date = row.CreatedAt;
         message.MessageId = $"{row.MessageKey:N}@{MessageIdDomain}";
         // An automatic message (RFC 3834): auto-responders and out-of-office replies should stay quiet.
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("X-Auto-Response-Suppress", "All");
         message.Headers.Add(HeaderId.ContentLanguage, "en-GB");
-        message.Body = new BodyBuilder { TextBody = row.TextBody ?? "", HtmlBody = row.HtmlBody }.ToMessageBody();
+        message.Body = new BodyBuilder { TextBody = content.Text, HtmlBody = string.IsNullOrEmpty(content.Html) ? null : content.Html }.ToMessageBody();
         return message;
     }
 }

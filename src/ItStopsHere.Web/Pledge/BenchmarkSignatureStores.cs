@@ -6,12 +6,30 @@ namespace ItStopsHere.Web.Pledge;
 
 /// <summary>
 /// Benchmark reference only (<c>Pledge:Benchmark:StorageMode=Naive</c>, refused in Production): the
-/// way a form is usually saved, one EF Core transaction and <c>SaveChanges</c> per request, so the
-/// benchmark can show what group commit buys. It keeps the numbering and the feed correct.
+/// way a form is usually saved, one EF Core transaction per request, so the benchmark can show what
+/// group commit buys. It does the same work as the real writer (the signature with its link's hash,
+/// and its thank-you in the outbox, in one commit) and keeps the numbering and the feed correct.
 /// </summary>
-public sealed class SingleCommitSignatureStore(IServiceScopeFactory scopes, PledgeFeed feed, TimeProvider clock) : ISignatureStore
+public sealed class SingleCommitSignatureStore(
+    IServiceScopeFactory scopes, PledgeFeed feed, TimeProvider clock, SigningLoad load, Signers.SignerEmails emails) : ISignatureStore
 {
+    private int _inFlight;
+
     public async Task<SignOutcome> AddAsync(NewSignature signature, CancellationToken cancellationToken)
+    {
+        // Reported like the writer's batches, so the email sender gives way to both alike.
+        load.Report(Interlocked.Increment(ref _inFlight));
+        try
+        {
+            return await SaveAsync(signature);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<SignOutcome> SaveAsync(NewSignature signature)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -38,6 +56,7 @@ public sealed class SingleCommitSignatureStore(IServiceScopeFactory scopes, Pled
                 NameDisplay = signature.NameDisplay,
                 ClientHash = signature.ClientHash,
                 SignedAt = signature.SignedAt,
+                ManageTokenHash = signature.Link?.Hash,
             };
             if (publish)
             {
@@ -46,7 +65,15 @@ public sealed class SingleCommitSignatureStore(IServiceScopeFactory scopes, Pled
             }
 
             db.Signatures.Add(entity);
+            // The email's reference needs the new row's id: a second statement, in the same transaction and commit.
             await db.SaveChangesAsync(CancellationToken.None);
+            if (signature.Link is { } link)
+            {
+                db.OutboxMessages.Add(emails.FirstEmailRow(signature, entity.Id, entity.Number, link.Token, clock.GetUtcNow()));
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            // Committing wakes the outbox sender (OutboxCommitInterceptor).
             await transaction.CommitAsync(CancellationToken.None);
             if (entity.Number is { } number)
             {

@@ -18,6 +18,8 @@ public static class PledgeSetup
         services.AddSingleton<PledgeLiveHub>();
         services.AddHostedService(sp => sp.GetRequiredService<PledgeLiveHub>());
         services.AddSingleton<PledgeFeed>();
+        services.AddSingleton<SigningLoad>();
+        services.AddSingleton<Email.ISiteLoad>(sp => sp.GetRequiredService<SigningLoad>());
         services.AddSingleton<ClientHasher>();
         services.AddSingleton<PledgeFormToken>();
         services.AddSingleton<SignatureReceipts>();

@@ -19,8 +19,28 @@ public sealed record NewSignature(
     /// <summary>Trimmed and lower-cased: the form of an address that must be unique.</summary>
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
+    /// <summary>
+    /// The signer's personal link (to manage or confirm the signature), made on the request's thread so
+    /// that its hash goes in with the row and the writer's single thread does not spend time on it.
+    /// Null: the writer's follow-up makes one after inserting.
+    /// </summary>
+    public PersonalLink? Link { get; init; }
+
     public SignatureFacts ToFacts(long number) =>
         new(number, Type, Name, NameDisplay, Affiliation, Detail, Actions, SignedAt);
+}
+
+/// <summary>A personal link's secret and the hash that is stored for it (see <see cref="Signers.ManageToken"/>).</summary>
+public sealed record PersonalLink(string Token, string Hash)
+{
+    public static PersonalLink Create()
+    {
+        var (token, hash) = Signers.ManageToken.Create();
+        return new PersonalLink(token, hash);
+    }
+
+    // The token is a secret: keep it out of anything that prints the record.
+    public override string ToString() => nameof(PersonalLink);
 }
 
 public enum SignOutcomeKind

@@ -79,6 +79,7 @@ public sealed class SignatureTransaction
         p["$clientHash"].Value = (object?)signature.ClientHash ?? DBNull.Value;
         p["$signedAt"].Value = signature.SignedAt.ToUnixTimeMilliseconds();
         p["$publishedAt"].Value = publish ? Now.ToUnixTimeMilliseconds() : DBNull.Value;
+        p["$manageTokenHash"].Value = (object?)signature.Link?.Hash ?? DBNull.Value;
 
         // ON CONFLICT DO NOTHING: if another writer stored the same address since the pre-check, no row
         // comes back and this signing is a repeat, without failing the rest of the batch.

@@ -23,9 +23,9 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
 {
     private const string InsertSql = """
         INSERT INTO "Signatures" ("Number", "Status", "SignatoryType", "Name", "Affiliation", "Detail", "Email",
-            "NormalizedEmail", "Actions", "NameDisplay", "ClientHash", "SignedAt", "PublishedAt", "StatusChangedAt")
+            "NormalizedEmail", "Actions", "NameDisplay", "ClientHash", "SignedAt", "PublishedAt", "StatusChangedAt", "ManageTokenHash")
         VALUES ($number, $status, $type, $name, $affiliation, $detail, $email,
-            $normalizedEmail, $actions, $nameDisplay, $clientHash, $signedAt, $publishedAt, NULL)
+            $normalizedEmail, $actions, $nameDisplay, $clientHash, $signedAt, $publishedAt, NULL, $manageTokenHash)
         ON CONFLICT ("NormalizedEmail") DO NOTHING
         RETURNING "Id"
         """;
@@ -44,6 +44,8 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     private readonly TimeProvider _clock;
     private readonly ILogger<SignatureWriter> _logger;
     private readonly ISigningFollowUp[] _followUps;
+    private readonly SigningLoad _load;
+    private readonly WriteGate _gate;
     private readonly int _maxBatch;
     private readonly int _busyTimeoutMs;
     private readonly int _feedSize;
@@ -59,8 +61,12 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         IServiceScopeFactory scopes,
         TimeProvider clock,
         ILogger<SignatureWriter> logger,
-        IEnumerable<ISigningFollowUp> followUps)
+        IEnumerable<ISigningFollowUp> followUps,
+        SigningLoad load,
+        WriteGate gate)
     {
+        _load = load;
+        _gate = gate;
         _followUps = followUps.ToArray();
         var writer = options.Value.Writer;
         _queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Max(1, writer.QueueCapacity))
@@ -137,7 +143,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
 
         _insert = _connection.CreateCommand();
         _insert.CommandText = InsertSql;
-        foreach (var name in new[] { "$number", "$status", "$type", "$name", "$affiliation", "$detail", "$email", "$normalizedEmail", "$actions", "$nameDisplay", "$clientHash", "$signedAt", "$publishedAt" })
+        foreach (var name in new[] { "$number", "$status", "$type", "$name", "$affiliation", "$detail", "$email", "$normalizedEmail", "$actions", "$nameDisplay", "$clientHash", "$signedAt", "$publishedAt", "$manageTokenHash" })
         {
             _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -179,7 +185,12 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
                 batch.Add(item);
             }
 
-            ProcessBatch(batch);
+            _load.Report(batch.Count);
+            using (await _gate.EnterAsync())
+            {
+                ProcessBatch(batch);
+            }
+
             batch.Clear();
         }
 

@@ -152,8 +152,8 @@ public class EmailCompositionTests
             CreatedAt = new DateTimeOffset(2026, 11, 25, 10, 0, 0, TimeSpan.Zero),
         };
 
-        var first = identity.Compose(row);
-        var second = identity.Compose(row);
+        var first = identity.Compose(row, StoredContent(row));
+        var second = identity.Compose(row, StoredContent(row));
 
         Assert.Equal($"{row.MessageKey:N}@itstopshere.example.ac.uk", first.MessageId);
         Assert.Equal(first.MessageId, second.MessageId);
@@ -173,10 +173,11 @@ public class EmailCompositionTests
         {
             var transport = new PickupDirectoryTransport(folder);
             var identity = SenderIdentity.Create(new EmailOptions(), Campaign);
-            var message = identity.Compose(new OutboxMessage
+            var row = new OutboxMessage
             {
                 MessageKey = Guid.NewGuid(), ToAddress = "sam@example.ac.uk", Subject = "Hi", TextBody = "Text", CreatedAt = DateTimeOffset.UtcNow,
-            });
+            };
+            var message = identity.Compose(row, StoredContent(row));
 
             await using (var session = transport.OpenSession())
             {
@@ -234,4 +235,47 @@ public class EmailCompositionTests
         Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120)));
         Assert.True(delays.Distinct().Count() > 100, "the delays should be spread out, not all the same");
     }
+
+    [Fact]
+    public void ContentOf_TemplateData_WritesTheSameEmailAsTheTemplate_ForEveryKind()
+    {
+        var templates = Templates();
+        var confirmation = new ConfirmationEmail("https://itstopshere.example.ac.uk/pledge/confirm?token=abc", new DateTimeOffset(2026, 12, 2, 15, 30, 0, TimeSpan.Zero));
+        var repeat = new AlreadySignedEmail("Zoë O.", "https://itstopshere.example.ac.uk/pledge/manage?token=def");
+        var cases = new (string Kind, string Data, EmailContent Expected)[]
+        {
+            (EmailTemplates.ThankYouKind, EmailTemplates.Data(ThankYou), templates.ThankYou(ThankYou)),
+            (EmailTemplates.ConfirmationKind, EmailTemplates.Data(confirmation), templates.ConfirmationRequest(confirmation)),
+            (EmailTemplates.AlreadySignedKind, EmailTemplates.Data(repeat), templates.AlreadySigned(repeat)),
+        };
+
+        foreach (var (kind, data, expected) in cases)
+        {
+            var row = new OutboxMessage { Kind = kind, Subject = templates.SubjectOf(kind), TemplateData = data };
+
+            Assert.Equal(expected, templates.ContentOf(row));
+            Assert.Equal(expected.Subject, row.Subject);
+        }
+    }
+
+    [Fact]
+    public void ContentOf_StoredBodies_AreSentAsStored()
+    {
+        var row = new OutboxMessage { Kind = "staff-invite", Subject = "Hi", TextBody = "Text", HtmlBody = "<p>Html</p>" };
+
+        Assert.Equal(new EmailContent("Hi", "Text", "<p>Html</p>"), Templates().ContentOf(row));
+    }
+
+    [Theory]
+    [InlineData("no-such-kind", "{}")]
+    [InlineData(EmailTemplates.ThankYouKind, "not json")]
+    [InlineData(EmailTemplates.ThankYouKind, "null")]
+    public void ContentOf_DataThatCannotMakeAMessage_Throws(string kind, string data)
+    {
+        var row = new OutboxMessage { Kind = kind, Subject = "x", TemplateData = data };
+
+        Assert.ThrowsAny<Exception>(() => Templates().ContentOf(row));
+    }
+
+    private static EmailContent StoredContent(OutboxMessage row) => new(row.Subject, row.TextBody ?? "", row.HtmlBody ?? "");
 }

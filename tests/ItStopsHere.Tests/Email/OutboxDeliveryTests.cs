@@ -51,6 +51,7 @@ public class OutboxDeliveryTests
         Assert.NotNull(stored.SentAt);
         Assert.Null(stored.TextBody); // the personal link does not outlive the sending
         Assert.Null(stored.HtmlBody);
+        Assert.Null(stored.TemplateData);
         Assert.Null(stored.LeaseExpiresAt);
     }
 
@@ -280,5 +281,70 @@ public class OutboxDeliveryTests
         var message = error.ToString();
         Assert.Contains("Email:Port", message, StringComparison.Ordinal);
         Assert.Contains("Email:Password", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PeopleWaitingOnTheSite_SenderSendsOneAndHoldsTheRest_ThenCatchesUpWhenQuiet()
+    {
+        await using var smtp = await SmtpTestServer.StartNewAsync();
+        var load = new SwitchableLoad { PeopleWaiting = true };
+        await using var site = EmailSite.For(smtp)
+            .With("Email:Outbox:PauseWhileBusy", "01:00:00")
+            .WithServices(services => services.AddSingleton<ISiteLoad>(load));
+
+        await site.WithDbAsync(async db =>
+        {
+            var templates = site.Services.GetRequiredService<EmailTemplates>();
+            foreach (var to in new[] { "first.in.line@example.ac.uk", "second.in.line@example.ac.uk", "third.in.line@example.ac.uk" })
+            {
+                db.EnqueueEmail(new EmailMessage(to, templates.ThankYou(EmailSite.SampleThankYou), EmailTemplates.ThankYouKind));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        // One goes out; then the sender gives way for as long as people are waiting (here, an hour).
+        await smtp.WaitForMessageAsync(m => m.IsTo("first.in.line@example.ac.uk"));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Single(smtp.Received);
+
+        load.PeopleWaiting = false;
+        await smtp.WaitForMessageAsync(m => m.IsTo("third.in.line@example.ac.uk"));
+        Assert.Equal(3, smtp.Received.Count);
+        await Eventually.TrueAsync(async () => await site.WithDbAsync(db => db.OutboxMessages.AllAsync(m => m.Status == OutboxStatus.Sent)));
+        Assert.All(await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync()), m => Assert.Equal(1, m.Attempts));
+    }
+
+    [Fact]
+    public async Task ServerGoesDownMidBatch_TheMessagesNotYetTried_AreReleasedUncounted()
+    {
+        await using var smtp = SmtpTestServer.Create(); // never started: nothing answers
+        await using var site = EmailSite.For(smtp).With("Email:Outbox:FirstRetryDelay", "01:00:00").With("Email:Outbox:MaxRetryDelay", "01:00:00");
+
+        var rows = new List<OutboxMessage>();
+        await site.WithDbAsync(async db =>
+        {
+            var templates = site.Services.GetRequiredService<EmailTemplates>();
+            foreach (var to in new[] { "first.of.three@example.ac.uk", "second.of.three@example.ac.uk", "third.of.three@example.ac.uk" })
+            {
+                rows.Add(db.EnqueueEmail(new EmailMessage(to, templates.ThankYou(EmailSite.SampleThankYou), EmailTemplates.ThankYouKind)));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        // The first attempt meets a dead server, so the sender stops the batch: the other two were claimed
+        // with it, and are handed back at once with their attempt uncounted, not left until the lease lapses.
+        await Eventually.TrueAsync(async () => (await site.ReadOutboxAsync(rows[0].Id)).Attempts == 1 && (await site.ReadOutboxAsync(rows[0].Id)).Status == OutboxStatus.Pending);
+        await Eventually.TrueAsync(async () =>
+        {
+            var rest = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Id != rows[0].Id).ToListAsync());
+            return rest.All(m => m is { Status: OutboxStatus.Pending, Attempts: 0, LeaseExpiresAt: null });
+        }, what: "the untried messages released");
+    }
+
+    private sealed class SwitchableLoad : ISiteLoad
+    {
+        public bool PeopleWaiting { get; set; }
     }
 }

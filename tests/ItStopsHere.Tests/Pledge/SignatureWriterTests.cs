@@ -229,6 +229,12 @@ public class StorageModeTests
         var rows = await factory.SignaturesAsync();
         Assert.Equal(Enumerable.Range(1, 25).Select(n => (long?)n), rows.Select(r => r.Number).Order());
         Assert.Equal(25, factory.Feed().Current.Count);
+        // The same work as the real writer, so the benchmark compares like with like: a personal link's
+        // hash on every row, and a thank-you for each in the outbox.
+        Assert.All(rows, r => Assert.NotNull(r.ManageTokenHash));
+        var outbox = await factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+        Assert.Equal(rows.Select(r => $"signature:{r.Id}").Order(), outbox.Select(m => m.Reference).Order());
+        Assert.All(outbox, m => Assert.Equal(Web.Email.EmailTemplates.ThankYouKind, m.Kind));
     }
 
     [Fact]

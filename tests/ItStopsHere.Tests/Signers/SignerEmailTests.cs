@@ -174,6 +174,12 @@ public class SignerEmailTests
         Assert.Equal(1, site.Feed().Current.Count);
         await Eventually.TrueAsync(async () =>
             await site.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Attempts >= 1 && m.Status == OutboxStatus.Pending)));
+        // While it waits, the row holds the template's values, not written-out bodies: composing them is
+        // the sender's work, not the signing's.
+        var waiting = await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync());
+        Assert.Equal((null, null), (waiting.TextBody, waiting.HtmlBody));
+        Assert.Contains("/pledge/manage?token=", waiting.TemplateData, StringComparison.Ordinal);
+        Assert.Equal("Thank you for signing the It Stops Here pledge", waiting.Subject);
 
         await smtp.StartAsync();
         var mail = await smtp.WaitForMessageAsync(m => m.IsTo("patient.person@example.ac.uk"), TimeSpan.FromSeconds(30));
@@ -181,6 +187,8 @@ public class SignerEmailTests
         await Eventually.TrueAsync(async () =>
             await site.WithDbAsync(db => db.OutboxMessages.AllAsync(m => m.Status == OutboxStatus.Sent)));
         Assert.Single(smtp.Received);
+        // The personal link does not outlive the sending.
+        Assert.Null((await site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync())).TemplateData);
     }
 
     [Fact]

@@ -450,6 +450,9 @@ namespace ItStopsHere.Web.Data.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TemplateData")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextBody")
                         .HasColumnType("TEXT");
 

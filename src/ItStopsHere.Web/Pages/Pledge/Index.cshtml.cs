@@ -84,7 +84,7 @@ public class IndexModel(
         }
 
         var signature = Input.ToNewSignature(hasher.Hash(HttpContext.Connection.RemoteIpAddress), clock.GetUtcNow());
-        signature = signature with { InitialStatus = screening.InitialStatus(signature) };
+        signature = signature with { InitialStatus = screening.InitialStatus(signature), Link = Email.EmailAddresses.IsValid(signature.Email) ? PersonalLink.Create() : null };
         // Double opt-in: nothing is counted or shown until the link in the email is followed (screening runs again then).
         var confirming = pledgeOptions.Value.RequireEmailConfirmation;
         if (confirming)

@@ -119,7 +119,7 @@ public class IndexModel(
                 createdAt = m.CreatedAt,
                 sentAt = m.SentAt,
                 failedAt = m.FailedAt,
-                textStillStored = m.TextBody is not null,
+                textStillStored = m.TextBody is not null || m.TemplateData is not null,
             }).ToList(),
         };
 

@@ -174,6 +174,7 @@ namespace ItStopsHere.Web.Data.Migrations
                     Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     TextBody = table.Column<string>(type: "TEXT", nullable: true),
                     HtmlBody = table.Column<string>(type: "TEXT", nullable: true),
+                    TemplateData = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -526,7 +527,7 @@ namespace ItStopsHere.Web.Data.Migrations
                 name: "IX_Signatures_Status_Number",
                 table: "Signatures",
                 columns: new[] { "Status", "Number" });
-            // Raw SQL the model cannot express (kept when the migration is regenerated).
+
             migrationBuilder.Sql(ItStopsHere.Web.Data.AuditLogSchema.CreateTriggersSql);
         }
 
@@ -534,6 +535,7 @@ namespace ItStopsHere.Web.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(ItStopsHere.Web.Data.AuditLogSchema.DropTriggersSql);
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 

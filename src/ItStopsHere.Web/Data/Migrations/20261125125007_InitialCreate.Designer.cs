@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ItStopsHere.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125115503_InitialCreate")]
+    [Migration("20261125125007_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -451,6 +451,9 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateData")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TextBody")
