@@ -12,16 +12,24 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private AppProcess(Process process, Uri root, string databasePath)
+    private AppProcess(Process process, Uri root, string databasePath, string mailFolder)
     {
         _process = process;
         Root = root;
         DatabasePath = databasePath;
+        MailFolder = mailFolder;
     }
 
     public Uri Root { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>
+    /// Where this process writes its thank-you emails (pickup mode). Each process has its own, deleted
+    /// afterwards: left to the default (inside the build output) the .eml files of every earlier run pile
+    /// up in one folder, hundreds of thousands of them, and slow each later run's writes.
+    /// </summary>
+    public string MailFolder { get; }
 
     public int ProcessId => _process.Id;
 
@@ -36,7 +44,9 @@ public sealed class AppProcess : IAsyncDisposable
     {
         var dll = LocateAppDll();
         var port = FreePort();
-        var databasePath = Path.Combine(workFolder, $"{label}-{Guid.NewGuid():N}.db");
+        var instance = $"{label}-{Guid.NewGuid():N}";
+        var databasePath = Path.Combine(workFolder, instance + ".db");
+        var mailFolder = Path.Combine(workFolder, instance + "-mail");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -50,6 +60,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
         start.Environment["DOTNET_ENVIRONMENT"] = "Benchmark";
         start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
+        start.Environment["Email__PickupDirectory"] = mailFolder;
         start.Environment["Serilog__ConsoleFormat"] = "none";
         start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
@@ -64,7 +75,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), databasePath);
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), databasePath, mailFolder);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -157,6 +168,17 @@ public sealed class AppProcess : IAsyncDisposable
             catch (IOException)
             {
             }
+        }
+
+        try
+        {
+            if (Directory.Exists(MailFolder))
+            {
+                Directory.Delete(MailFolder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
         }
     }
 }

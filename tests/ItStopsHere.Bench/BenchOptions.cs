@@ -6,14 +6,15 @@ namespace ItStopsHere.Bench;
 /// Command-line options: <c>--seconds N</c> per measurement, <c>--live-clients N</c>, <c>--quick</c>,
 /// <c>--only signing,pages,live</c>, <c>--out FILE</c>, and for a focused look at signing
 /// <c>--modes Batched,Naive,Off</c> and <c>--concurrency 1,16,64,256</c>; <c>--app-warm-up N</c> is the
-/// most seconds each app is driven, unmeasured, until its rate settles (default 40; 0 for none).
+/// most seconds each app is driven, unmeasured, until its rate settles (default 60, at least half of it;
+/// 0 for none).
 /// </summary>
 public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int LiveClients, int[] SigningConcurrency, string OutputFile, string[] Sections, string[] SigningModes, double AppWarmUpSeconds)
 {
     public static BenchOptions Parse(string[] args)
     {
         double seconds = 5;
-        double appWarmUp = 40;
+        double appWarmUp = 60;
         var liveClients = 1000;
         var output = Path.Combine("bench-results", $"bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.json");
         var quick = args.Contains("--quick");
@@ -52,7 +53,7 @@ public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int Live
 
         if (quick)
         {
-            appWarmUp = Math.Min(appWarmUp, 10);
+            appWarmUp = Math.Min(appWarmUp, 12);
             seconds = Math.Min(seconds, 2);
             liveClients = Math.Min(liveClients, 200);
         }
