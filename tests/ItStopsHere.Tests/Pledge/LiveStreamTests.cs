@@ -4,6 +4,7 @@ using System.Text.Json;
 using ItStopsHere.Tests.Infrastructure;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Pledge;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ItStopsHere.Tests.Pledge;
 
@@ -234,5 +235,85 @@ public class LiveStreamSettingsTests
         // 200 signatures, but only a handful of count events, and no more signature rows than a feed can show per round.
         Assert.InRange(counts.Count, 1, 6);
         Assert.InRange(signatures, 1, 20 * counts.Count);
+    }
+}
+
+public class LiveStreamBackpressureTests
+{
+    [Fact]
+    public async Task Live_ClientThatStopsReading_IsDisconnectedAfterItsBuffer_WithWhatWasQueued()
+    {
+        // Like a phone whose connection stalled: its queue fills, and the hub ends its stream rather than
+        // hold broadcasts for it forever; the browser reconnects and catches up from its last id.
+        await using var factory = new PledgeSiteFactory()
+            .With("Pledge:Live:ClientBufferSize", "4")
+            .With("Pledge:Live:MinBroadcastInterval", "00:00:00");
+        var hub = factory.Services.GetRequiredService<PledgeLiveHub>();
+        var writer = factory.Writer();
+        var startId = hub.LastEventId;
+        var chunks = hub.Subscribe(null, CancellationToken.None).GetAsyncEnumerator();
+        try
+        {
+            Assert.Equal(1, hub.ClientCount);
+            for (var i = 1; i <= 4 && hub.ClientCount > 0; i++)
+            {
+                await writer.AddAsync(PledgeTestData.Signature($"stalled{i}@example.ac.uk"), CancellationToken.None);
+                await WaitForBroadcastAsync(hub, startId, i);
+            }
+
+            Assert.Equal(0, hub.ClientCount);
+            var queued = new List<byte>();
+            while (await chunks.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15)))
+            {
+                queued.AddRange(chunks.Current.ToArray());
+            }
+
+            var types = new List<string>();
+            await foreach (var item in SseParser.Create(new MemoryStream(queued.ToArray())).EnumerateAsync())
+            {
+                types.Add(item.EventType);
+            }
+
+            // The opening count and one broadcast (a signature and its count) fit in 4; the next did not.
+            Assert.Equal(["count", "signature", "count"], types);
+        }
+        finally
+        {
+            await chunks.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitForBroadcastAsync(PledgeLiveHub hub, long startId, int signatures)
+    {
+        // Each broadcast takes the next event ids: one for the signature, one for the count.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (hub.ClientCount > 0 && hub.LastEventId - startId < signatures * 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+}
+
+public class LiveFrameTests
+{
+    [Fact]
+    public async Task Of_WritesEachEventOnce_AsServerSentEventsAParserReadsBack()
+    {
+        var frame = PledgeLiveHub.LiveFrame.Of([
+            new SseItem<string>("{\"count\":3}", "count") { EventId = "17" },
+            new SseItem<string>("", "heartbeat"),
+            new SseItem<string>("line one\nline two", "signature") { EventId = "18" },
+        ]);
+
+        var items = new List<SseItem<string>>();
+        await foreach (var item in SseParser.Create(new MemoryStream(frame.Bytes.ToArray())).EnumerateAsync())
+        {
+            items.Add(item);
+        }
+
+        Assert.Equal(3, frame.Events);
+        Assert.Equal(["count", "heartbeat", "signature"], items.Select(i => i.EventType));
+        Assert.Equal(["{\"count\":3}", "", "line one\nline two"], items.Select(i => i.Data));
+        Assert.Equal(["17", null, "18"], items.Select(i => i.EventId));
     }
 }
