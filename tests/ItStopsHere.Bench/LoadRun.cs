@@ -98,7 +98,7 @@ public static class LoadRun
         Func<int, Task<Func<CancellationToken, Task<bool>>>> createWorker)
     {
         var clock = Stopwatch.StartNew();
-        var first = await RunAsync("warm-up", Math.Min(4, concurrency), gentle, TimeSpan.Zero, createWorker);
+        var first = await RunAsync("warm-up", GentleConcurrency(concurrency), gentle, TimeSpan.Zero, createWorker);
         var rates = new List<double> { first.PerSecond };
         var windows = new List<double>();
         while (clock.Elapsed < most)
@@ -114,6 +114,9 @@ public static class LoadRun
         rates.AddRange(windows);
         return rates;
     }
+
+    /// <summary>Clients in the warm-up's gentle start: few enough to leave the compiler a core.</summary>
+    public static int GentleConcurrency(int concurrency) => Math.Min(4, concurrency);
 
     // Settled: the best of the last four windows is no more than 5% above the best before them.
     private static bool Settled(List<double> rates) =>

@@ -62,11 +62,13 @@ public static class SigningBenchmark
                     }
 
                     var most = TimeSpan.FromSeconds(options.AppWarmUpSeconds);
-                    var rates = await LoadRun.WarmUpAsync(warmUpConcurrency, gentle: most / 6, window: TimeSpan.FromSeconds(2),
+                    var gentle = most / 6;
+                    var rates = await LoadRun.WarmUpAsync(warmUpConcurrency, gentle, window: TimeSpan.FromSeconds(2),
                         least: most / 2, most: most, signer);
                     warmUp = rates;
-                    Report.PrintLine($"  {mode}: warm-up (unmeasured): {most.TotalSeconds / 6:0} s at 4 clients {rates[0]:0}/s, then at {warmUpConcurrency} in 2 s windows: "
-                        + string.Join(", ", rates.Skip(1).Select(r => r.ToString("0", System.Globalization.CultureInfo.InvariantCulture))) + " /s");
+                    var perSecond = rates.Select(r => r.ToString("0", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                    Report.PrintLine($"  {mode}: warm-up (unmeasured): {gentle.TotalSeconds:0} s at {LoadRun.GentleConcurrency(warmUpConcurrency)} clients {perSecond[0]}/s, "
+                        + $"then at {warmUpConcurrency} in 2 s windows: {string.Join(", ", perSecond.Skip(1))} /s");
                 }
 
                 foreach (var concurrency in options.SigningConcurrency)
