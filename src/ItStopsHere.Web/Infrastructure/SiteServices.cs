@@ -72,39 +72,21 @@ public static class SiteServices
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddStaffAccounts(configuration, environment);
 
-        ConfigureForwardedHeaders(services, configuration);
+        var proxies = ProxySettings.Read(configuration);
+        services.AddSingleton(proxies);
+        services.Configure<ForwardedHeadersOptions>(proxies.Apply);
+        services.AddHttpsOnly(configuration);
         return services;
-    }
-
-    /// <summary>
-    /// X-Forwarded-For and -Proto are believed only from the proxies named in configuration
-    /// (<c>ForwardedHeaders:KnownProxies</c> and <c>ForwardedHeaders:KnownNetworks</c>); with none named,
-    /// they are ignored, so a visitor cannot pretend to be someone else.
-    /// </summary>
-    private static void ConfigureForwardedHeaders(IServiceCollection services, IConfiguration configuration)
-    {
-        var proxies = configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
-        var networks = configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies)
-            {
-                options.KnownProxies.Add(IPAddress.Parse(proxy));
-            }
-
-            foreach (var network in networks)
-            {
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
-            }
-        });
     }
 
     public static WebApplication UseSitePipeline(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // Only from configured proxies (ProxySettings); with none, the headers are not read at all.
+        if (app.Services.GetRequiredService<ProxySettings>().AnyProxy)
+        {
+            app.UseForwardedHeaders();
+        }
+
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -113,12 +95,17 @@ public static class SiteServices
         {
             app.UseExceptionHandler("/error");
             app.UseHsts();
-            app.UseHttpsRedirection();
         }
 
         app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHttpsOnly();
+        }
+
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestBodyLimit();
+        app.UseFormNulCharacters();
         app.UseStaticFiles(new StaticFileOptions
         {
             OnPrepareResponse = context =>
@@ -133,6 +120,7 @@ public static class SiteServices
         app.UseSiteRequestLogging();
         app.UseCookiePolicy();
         app.UseRouting();
+        app.UsePageMethods();
         app.UseStaffAccounts();
 
         app.MapHealthChecks("/health", new HealthCheckOptions

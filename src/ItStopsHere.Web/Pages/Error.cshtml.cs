@@ -24,6 +24,15 @@ public class ErrorModel : PageModel
     // (a 1 MB body, say), fail, and describe a 413 as "something went wrong".
     public void OnPost() => Describe(StatusFromRoute());
 
+    /// <summary>Re-executed for a PUT or DELETE (a 405, say) no handler matches: describe the status anyway.</summary>
+    public override void OnPageHandlerSelected(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context)
+    {
+        if (context.HandlerMethod is null)
+        {
+            Describe(StatusFromRoute());
+        }
+    }
+
     private int? StatusFromRoute() =>
         int.TryParse(RouteData.Values["statusCode"] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
             ? code
