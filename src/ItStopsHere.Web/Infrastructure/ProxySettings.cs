@@ -61,7 +61,10 @@ public sealed class ProxySettings
         var networks = new List<System.Net.IPNetwork>();
         foreach (var text in Entries(configuration, "KnownNetworks"))
         {
-            if (!System.Net.IPNetwork.TryParse(text, out var network))
+            // "10.0.0.1/8" parses as 10.0.0.0/8; a network with host bits set is most likely a mistake.
+            if (!System.Net.IPNetwork.TryParse(text, out var network)
+                || !IPAddress.TryParse(text.Split('/')[0], out var written)
+                || !written.Equals(network.BaseAddress))
             {
                 throw new InvalidOperationException(
                     $"{Section}:KnownNetworks has \"{text}\", which is not a network in CIDR form, e.g. 10.0.0.0/24 (no host bits set after the prefix).");

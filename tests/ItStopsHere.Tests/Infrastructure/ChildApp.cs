@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace ItStopsHere.Tests.Infrastructure;
@@ -8,22 +11,34 @@ namespace ItStopsHere.Tests.Infrastructure;
 /// <summary>
 /// The real app as a separate child process (its own build in <c>src/ItStopsHere.Web/bin</c>) on a
 /// loopback port and a SQLite file, so a test can kill it as the operating system would: SIGKILL, no
-/// shutdown code runs. The app runs as in production behind a TLS proxy: loopback is a known proxy, and
-/// clients send <c>X-Forwarded-Proto: https</c> (see <see cref="CreateClient"/>).
+/// shutdown code runs. By default the app runs as in production behind a TLS proxy: 127.0.0.1 is a known
+/// proxy, and clients send <c>X-Forwarded-Proto: https</c> (see <see cref="CreateClient"/>).
+/// <see cref="ChildAppOptions"/> choose the environment, whether 127.0.0.1 is a proxy, and a second,
+/// TLS endpoint; <see cref="CreateClientFrom"/> connects from another loopback address (127.0.0.2, say),
+/// so one machine has both a proxy's address and a stranger's.
 /// </summary>
 public sealed class ChildApp : IAsyncDisposable
 {
+    /// <summary>The proxy's address when <see cref="ChildAppOptions.LoopbackIsProxy"/>; the app listens on it.</summary>
+    public static readonly IPAddress ProxyAddress = IPAddress.Loopback;
+
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly string? _certificatePath;
 
-    private ChildApp(Process process, StringBuilder output, Uri root)
+    private ChildApp(Process process, StringBuilder output, Uri root, Uri? httpsRoot, string? certificatePath)
     {
         _process = process;
         _output = output;
         Root = root;
+        HttpsRoot = httpsRoot;
+        _certificatePath = certificatePath;
     }
 
     public Uri Root { get; }
+
+    /// <summary>The TLS endpoint (a self-signed certificate for 127.0.0.1), when <see cref="ChildAppOptions.Tls"/>.</summary>
+    public Uri? HttpsRoot { get; }
 
     public string Output
     {
@@ -36,10 +51,12 @@ public sealed class ChildApp : IAsyncDisposable
         }
     }
 
-    public static async Task<ChildApp> StartAsync(string databasePath, IReadOnlyDictionary<string, string> settings)
+    public static async Task<ChildApp> StartAsync(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions? options = null)
     {
+        options ??= new ChildAppOptions();
         var dll = LocateAppDll();
         var port = FreePort();
+        var httpsPort = options.Tls ? FreePort() : (int?)null;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -49,13 +66,24 @@ public sealed class ChildApp : IAsyncDisposable
         };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.ArgumentList.Add(httpsPort is { } tlsPort ? $"http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}" : $"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
+        start.Environment["DOTNET_ENVIRONMENT"] = options.Environment;
+        var certificatePath = options.Tls ? WriteLoopbackCertificate(databasePath + ".pfx") : null;
+        if (certificatePath is not null)
+        {
+            start.Environment["Kestrel__Certificates__Default__Path"] = certificatePath;
+            start.Environment["Kestrel__Certificates__Default__Password"] = CertificatePassword;
+        }
+
         start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
         start.Environment["Serilog__ConsoleFormat"] = "none";
         start.Environment["Retention__Enabled"] = "false";
-        start.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
+        if (options.LoopbackIsProxy)
+        {
+            start.Environment["ForwardedHeaders__KnownProxies__0"] = ProxyAddress.ToString();
+        }
+
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -68,7 +96,7 @@ public sealed class ChildApp : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new ChildApp(process, output, new Uri($"http://127.0.0.1:{port}/"));
+        var app = new ChildApp(process, output, new Uri($"http://127.0.0.1:{port}/"), httpsPort is { } p ? new Uri($"https://127.0.0.1:{p}/") : null, certificatePath);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -113,6 +141,56 @@ public sealed class ChildApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// A client that connects from <paramref name="source"/> (any 127.x.y.z address works on Linux's
+    /// loopback) and sends no forwarded headers of its own; over TLS to <see cref="HttpsRoot"/> when
+    /// <paramref name="tls"/>. Cookies are not kept and redirects are not followed.
+    /// </summary>
+    public HttpClient CreateClientFrom(IPAddress source, bool tls = false)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(source, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+            // The app's own self-signed certificate for 127.0.0.1, made by WriteLoopbackCertificate.
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        };
+        return new HttpClient(handler)
+        {
+            BaseAddress = tls ? HttpsRoot ?? throw new InvalidOperationException("Start the app with Tls = true.") : Root,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    private const string CertificatePassword = "child-app";
+
+    private static string WriteLoopbackCertificate(string path)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, CertificatePassword));
+        return path;
+    }
+
     /// <summary>SIGKILL: the process ends at once, mid-write, with no shutdown code.</summary>
     public async Task KillAsync()
     {
@@ -149,5 +227,15 @@ public sealed class ChildApp : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        if (_certificatePath is not null)
+        {
+            File.Delete(_certificatePath);
+        }
     }
 }
+
+/// <summary>How a <see cref="ChildApp"/> runs.</summary>
+/// <param name="Environment">ASPNETCORE_ENVIRONMENT: "Testing" behaves as Production (HTTPS only, Secure cookies, friendly error pages); "Production" is the real thing.</param>
+/// <param name="LoopbackIsProxy">127.0.0.1 is a configured proxy (<c>ForwardedHeaders:KnownProxies</c>), as if a TLS proxy ran on the same host.</param>
+/// <param name="Tls">Also listen with TLS on a second port (<see cref="ChildApp.HttpsRoot"/>), as a site that terminates TLS itself.</param>
+public sealed record ChildAppOptions(string Environment = "Testing", bool LoopbackIsProxy = true, bool Tls = false);

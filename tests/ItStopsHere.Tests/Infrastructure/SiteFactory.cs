@@ -36,6 +36,8 @@ public class SiteFactory : WebApplicationFactory<Program>
     {
         DatabasePath = databasePath;
         _ownsDatabase = ownsDatabase;
+        // Outside Development the site answers plain HTTP only with a redirect or a "use https" page.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
         MailFolder = Path.Combine(Path.GetTempPath(), "itstopshere-tests", "mail-" + Guid.NewGuid().ToString("N"));
     }
 

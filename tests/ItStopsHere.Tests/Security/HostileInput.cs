@@ -125,7 +125,27 @@ public static class HostileInput
         new("export ?q=", "/admin/signatures-export?handler=csv&q={value}", true),
     ];
 
+    /// <summary>
+    /// Methods no page of the site handles: each page answers them with 405 and an <c>Allow</c> header,
+    /// before sign-in or the antiforgery check, and never shows the page (PUT /pledge once rendered the form).
+    /// </summary>
+    public static readonly IReadOnlyList<string> UnhandledMethods = ["PUT", "PATCH", "DELETE", "TRACE", "PROPFIND"];
+
+    /// <summary>Pages to send <see cref="UnhandledMethods"/> to: every form above, and pages without a form.</summary>
+    public static readonly IReadOnlyList<(string Path, bool HasForm)> MethodTargets =
+    [
+        .. Forms.Select(f => (f.Path, true)),
+        ("/", false),
+        ("/help", false),
+        ("/news", false),
+        ("/pledge/signatures", false),
+        ("/admin", false),
+        ("/privacy", false),
+    ];
+
     public static TheoryData<string> FormNames() => [.. Forms.Select(f => f.Name)];
 
     public static TheoryData<string> QueryNames() => [.. Queries.Select(q => q.Name)];
+
+    public static TheoryData<string> MethodPaths() => [.. MethodTargets.Select(t => t.Path)];
 }

@@ -38,7 +38,7 @@ public class HostileInputTests(PledgeSiteFactory factory, ITestOutputHelper outp
                 values[field] = value;
                 using var response = await SubmitAsync(client, target.Path, values);
                 cases++;
-                await CheckAsync(response, $"{target.Name} {field} = {name}", value, problems);
+                await CheckAsync(response, $"{target.Name} {field} = {name}", value, problems, FitsInAFormValue(value));
             }
         }
 
@@ -169,14 +169,67 @@ public class HostileInputTests(PledgeSiteFactory factory, ITestOutputHelper outp
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Theory]
+    [MemberData(nameof(HostileInput.MethodPaths), MemberType = typeof(HostileInput))]
+    public async Task Send_MethodThePageHasNoHandlerFor_Answers405WithAllow(string path)
+    {
+        var hasForm = HostileInput.MethodTargets.First(t => t.Path == path).HasForm;
+        // Not signed in: the method is refused before the sign-in redirect or the antiforgery check.
+        var client = factory.CreateBrowserLikeClient();
+        var problems = new List<string>();
+        foreach (var method in HostileInput.UnhandledMethods)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path)
+            {
+                Content = new FormUrlEncodedContent([new("Input.Name", "Sam Taylor")]),
+            };
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            var allow = response.Content.Headers.Allow.Concat(response.Headers.TryGetValues("Allow", out var values) ? values.SelectMany(v => v.Split(", ")) : []).ToHashSet();
+            string[] expected = hasForm ? ["GET", "HEAD", "POST"] : ["GET", "HEAD"];
+            if (response.StatusCode != HttpStatusCode.MethodNotAllowed)
+            {
+                problems.Add($"{method} {path}: {(int)response.StatusCode}, not 405");
+            }
+            else if (!allow.SetEquals(expected))
+            {
+                problems.Add($"{method} {path}: Allow: {string.Join(", ", allow)}; expected {string.Join(", ", expected)}");
+            }
+            else if (body.Contains("<form", StringComparison.Ordinal) && body.Contains("Input.", StringComparison.Ordinal))
+            {
+                problems.Add($"{method} {path}: the page's form was shown");
+            }
+
+            await CheckAsync(response, $"{method} {path}", "", problems);
+        }
+
+        // HEAD still works where GET does, and OPTIONS says what is allowed.
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        // (The test server passes a HEAD's body on; Kestrel drops it.)
+        Assert.True(head.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"HEAD {path}: {(int)head.StatusCode}");
+        using var options = await client.SendAsync(new HttpRequestMessage(HttpMethod.Options, path));
+        Assert.Equal(HttpStatusCode.NoContent, options.StatusCode);
+        Assert.Contains("GET", options.Content.Headers.Allow);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     private static MultipartFormDataContent AddFile(MultipartFormDataContent multipart)
     {
         multipart.Add(new ByteArrayContent(new byte[1024 * 1024]), "upload", "big.bin");
         return multipart;
     }
 
-    /// <summary>A 5xx is a failure; a 400 must carry an error summary or the friendly error page; a hostile value with markup must never come back unencoded.</summary>
-    private static async Task CheckAsync(HttpResponseMessage response, string label, string value, List<string> problems)
+    /// <summary>Whether a value fits the form reader's limit for one value (16 KB); a bigger one cannot get a message beside its field.</summary>
+    private static bool FitsInAFormValue(string value) =>
+        value.All(char.IsAsciiLetterOrDigit) ? value.Length <= 16 * 1024 : Encoding.UTF8.GetByteCount(value) * 3 <= 16 * 1024;
+
+    /// <summary>
+    /// A 5xx is a failure; a 400 must carry an error summary or the friendly error page (and, when
+    /// <paramref name="needsFieldMessage"/>, the error summary: a value the form can read, NUL included,
+    /// is answered beside its field, never with the generic page); a hostile value with markup must never
+    /// come back unencoded.
+    /// </summary>
+    private static async Task CheckAsync(HttpResponseMessage response, string label, string value, List<string> problems, bool needsFieldMessage = false)
     {
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync();
@@ -187,6 +240,11 @@ public class HostileInputTests(PledgeSiteFactory factory, ITestOutputHelper outp
         }
 
         var isHtml = response.Content.Headers.ContentType?.MediaType == "text/html";
+        if (needsFieldMessage && status is >= 400 and < 500 && status != 429 && !body.Contains("data-error-summary", StringComparison.Ordinal))
+        {
+            problems.Add($"{label}: {status} without a message beside the field (the generic error page)");
+        }
+
         if (status >= 400 && isHtml && !body.Contains("data-error-summary", StringComparison.Ordinal) && !body.Contains("class=\"error-page", StringComparison.Ordinal)
             && !body.Contains("<h1", StringComparison.Ordinal))
         {
