@@ -31,6 +31,8 @@ public static class LiveBenchmark
                 ConnectTimeout = TimeSpan.FromSeconds(30),
             };
             using var http = new HttpClient(handler) { BaseAddress = app.Root, Timeout = Timeout.InfiniteTimeSpan };
+            // As behind the TLS proxy (see PledgeClient): outside Development plain HTTP gets no stream.
+            http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
             using var stop = new CancellationTokenSource();
             var clients = new List<LiveClient>(options.LiveClients);
             var readers = new List<Task>(options.LiveClients);

@@ -192,6 +192,25 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Contains(value, messages, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ProxySettings_TakeAnArrayOrOneCommaSeparatedValue()
+    {
+        var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), new Dictionary<string, string?>
+        {
+            ["ForwardedHeaders:KnownProxies"] = "10.0.0.5, fd00::5",
+            ["ForwardedHeaders:KnownNetworks:0"] = "10.1.0.0/16",
+            ["ForwardedHeaders:KnownNetworks:1"] = "fd01::/64",
+        }).Build();
+
+        var settings = Web.Infrastructure.ProxySettings.Read(configuration);
+
+        Assert.Equal([IPAddress.Parse("10.0.0.5"), IPAddress.Parse("fd00::5")], settings.KnownProxies);
+        Assert.Equal([System.Net.IPNetwork.Parse("10.1.0.0/16"), System.Net.IPNetwork.Parse("fd01::/64")], settings.KnownNetworks);
+        Assert.Equal(1, settings.ForwardLimit);
+        Assert.True(settings.AnyProxy);
+        Assert.False(Web.Infrastructure.ProxySettings.Read(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).AnyProxy);
+    }
+
     private static IEnumerable<Exception> Flatten(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
