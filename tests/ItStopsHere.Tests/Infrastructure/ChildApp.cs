@@ -99,7 +99,7 @@ public sealed class ChildApp : IAsyncDisposable
         var app = new ChildApp(process, output, new Uri($"http://127.0.0.1:{port}/"), httpsPort is { } p ? new Uri($"https://127.0.0.1:{p}/") : null, certificatePath);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(180))
         {
             if (process.HasExited)
             {
@@ -123,7 +123,7 @@ public sealed class ChildApp : IAsyncDisposable
         }
 
         await app.DisposeAsync();
-        throw new TimeoutException($"The app did not become healthy within 60 s:\n{app.Output}");
+        throw new TimeoutException($"The app did not become healthy within 180 s:\n{app.Output}");
     }
 
     /// <summary>
