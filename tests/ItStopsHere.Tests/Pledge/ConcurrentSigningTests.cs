@@ -1,3 +1,4 @@
+using AngleSharp.Html.Dom;
 using System.Net;
 using System.Net.Http.Json;
 using ItStopsHere.Tests.Infrastructure;
@@ -12,11 +13,13 @@ public class ConcurrentSigningTests
     {
         await using var factory = new PledgeSiteFactory();
         var client = factory.CreateBrowserLikeClient();
-        var form = await client.GetPledgeFormAsync();
+        // A form signs once: one page load per signer, as 500 people would each have.
+        // The first page load sets the antiforgery cookie that all the forms then share.
+        IHtmlFormElement[] forms = [await client.GetPledgeFormAsync(), .. await Task.WhenAll(Enumerable.Range(2, 499).Select(_ => client.GetPledgeFormAsync()))];
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 500).Select(async i =>
         {
-            using var response = await client.SubmitAsync(form, PledgeTestData.ValidForm($"crowd{i}@example.ac.uk", "Crowd Example"));
+            using var response = await client.SubmitAsync(forms[i - 1], PledgeTestData.ValidForm($"crowd{i}@example.ac.uk", "Crowd Example"));
             return response.StatusCode;
         }));
 

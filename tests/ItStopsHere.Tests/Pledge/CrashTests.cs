@@ -111,14 +111,17 @@ public class CrashTests(ITestOutputHelper output)
         return rows;
     }
 
-    /// <summary>One browser signing again and again with new addresses, until the server goes away.</summary>
+    /// <summary>
+    /// One browser signing again and again with new addresses, until the server goes away. A form signs
+    /// once, so each signing after the first opens the pledge page again for a fresh form.
+    /// </summary>
     private sealed class Signer : IDisposable
     {
         private static int _sequence;
         private readonly HttpClient _client;
-        private readonly List<KeyValuePair<string, string>> _hidden;
+        private List<KeyValuePair<string, string>>? _hidden;
 
-        private Signer(HttpClient client, List<KeyValuePair<string, string>> hidden)
+        private Signer(HttpClient client, List<KeyValuePair<string, string>>? hidden)
         {
             _client = client;
             _hidden = hidden;
@@ -130,10 +133,14 @@ public class CrashTests(ITestOutputHelper output)
             using var page = await client.GetAsync("/pledge");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';', 2)[0])));
+            return new Signer(client, await HiddenFieldsAsync(page));
+        }
+
+        private static async Task<List<KeyValuePair<string, string>>> HiddenFieldsAsync(HttpResponseMessage page)
+        {
             var form = (IHtmlFormElement)(await page.ReadHtmlAsync()).QuerySelector("form.pledge-form")!;
-            var hidden = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            return form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
                 .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
-            return new Signer(client, hidden);
         }
 
         public async Task SignUntilFailureAsync(ConcurrentBag<string> thanked, CancellationToken stop)
@@ -141,7 +148,27 @@ public class CrashTests(ITestOutputHelper output)
             while (!stop.IsCancellationRequested)
             {
                 var email = $"crash-{Interlocked.Increment(ref _sequence)}@example.test";
-                var fields = new List<KeyValuePair<string, string>>(_hidden)
+                var hidden = _hidden;
+                _hidden = null;
+                if (hidden is null)
+                {
+                    try
+                    {
+                        using var page = await _client.GetAsync("/pledge", CancellationToken.None);
+                        if (page.StatusCode != HttpStatusCode.OK)
+                        {
+                            Assert.Fail($"Opening the pledge during the storm answered {(int)page.StatusCode}.");
+                        }
+
+                        hidden = await HiddenFieldsAsync(page);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return;
+                    }
+                }
+
+                var fields = new List<KeyValuePair<string, string>>(hidden)
                 {
                     new("Input.SigningAs", "individual"),
                     new("Input.Name", "Crash Tester"),
