@@ -56,9 +56,11 @@ public static partial class PledgeText
         return false;
     }
 
-    public static bool LooksLikeUrl(string value) => UrlPattern().IsMatch(value);
+    // Both look at the compatibility-folded text (NFKC), so fullwidth "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ" or
+    // "ｓａｍ＠ｅｘａｍｐｌｅ．ｃｏｍ" in a public field is caught like its plain form.
+    public static bool LooksLikeUrl(string value) => UrlPattern().IsMatch(Infrastructure.UnicodeText.NormalizeOrKeep(value, System.Text.NormalizationForm.FormKC));
 
-    public static bool LooksLikeEmail(string value) => EmailLikePattern().IsMatch(value);
+    public static bool LooksLikeEmail(string value) => EmailLikePattern().IsMatch(Infrastructure.UnicodeText.NormalizeOrKeep(value, System.Text.NormalizationForm.FormKC));
 
     /// <summary>Length as a person counts it: characters (code points), not UTF-16 units.</summary>
     public static int Length(string value)
