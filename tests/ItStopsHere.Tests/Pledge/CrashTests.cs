@@ -113,18 +113,20 @@ public class CrashTests(ITestOutputHelper output)
 
     /// <summary>
     /// One browser signing again and again with new addresses, until the server goes away. A form signs
-    /// once, so each signing after the first opens the pledge page again for a fresh form.
+    /// once, so the signer opens several forms before the storm (as tabs) and, when they are used up,
+    /// opens the pledge page again for each further signing.
     /// </summary>
     private sealed class Signer : IDisposable
     {
+        private const int FormsOpenedBefore = 10;
         private static int _sequence;
         private readonly HttpClient _client;
-        private List<KeyValuePair<string, string>>? _hidden;
+        private readonly Queue<List<KeyValuePair<string, string>>> _forms;
 
-        private Signer(HttpClient client, List<KeyValuePair<string, string>>? hidden)
+        private Signer(HttpClient client, Queue<List<KeyValuePair<string, string>>> forms)
         {
             _client = client;
-            _hidden = hidden;
+            _forms = forms;
         }
 
         public static async Task<Signer> CreateAsync(ChildApp app)
@@ -133,7 +135,16 @@ public class CrashTests(ITestOutputHelper output)
             using var page = await client.GetAsync("/pledge");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';', 2)[0])));
-            return new Signer(client, await HiddenFieldsAsync(page));
+            var forms = new Queue<List<KeyValuePair<string, string>>>();
+            forms.Enqueue(await HiddenFieldsAsync(page));
+            while (forms.Count < FormsOpenedBefore)
+            {
+                using var another = await client.GetAsync("/pledge");
+                Assert.Equal(HttpStatusCode.OK, another.StatusCode);
+                forms.Enqueue(await HiddenFieldsAsync(another));
+            }
+
+            return new Signer(client, forms);
         }
 
         private static async Task<List<KeyValuePair<string, string>>> HiddenFieldsAsync(HttpResponseMessage page)
@@ -148,9 +159,7 @@ public class CrashTests(ITestOutputHelper output)
             while (!stop.IsCancellationRequested)
             {
                 var email = $"crash-{Interlocked.Increment(ref _sequence)}@example.test";
-                var hidden = _hidden;
-                _hidden = null;
-                if (hidden is null)
+                if (!_forms.TryDequeue(out var hidden))
                 {
                     try
                     {
