@@ -23,7 +23,8 @@ public class ConcurrentSigningTests
             return response.StatusCode;
         }));
 
-        Assert.All(responses, status => Assert.Equal(HttpStatusCode.Redirect, status));
+        Assert.True(responses.All(status => status == HttpStatusCode.Redirect),
+            string.Join("\n", factory.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning).Select(e => CapturedLogs.Render(e) + " " + e.Exception)));
         var rows = await factory.SignaturesAsync();
         Assert.Equal(500, rows.Count);
         Assert.Equal(500, rows.Select(r => r.NormalizedEmail).Distinct().Count());
@@ -50,7 +51,8 @@ public class ConcurrentSigningTests
             return response.StatusCode;
         }));
 
-        Assert.All(responses, status => Assert.Equal(HttpStatusCode.Redirect, status));
+        Assert.True(responses.All(status => status == HttpStatusCode.Redirect),
+            string.Join("\n", factory.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning).Select(e => CapturedLogs.Render(e) + " " + e.Exception)));
         var row = Assert.Single(await factory.SignaturesAsync());
         Assert.Equal(1, row.Number);
         Assert.Equal(1, factory.Feed().Current.Count);
