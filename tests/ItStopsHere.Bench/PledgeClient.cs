@@ -5,9 +5,11 @@ using AngleSharp.Html.Parser;
 namespace ItStopsHere.Bench;
 
 /// <summary>
-/// One virtual signer, as a browser would be: it GETs <c>/pledge</c> once for its antiforgery cookie
-/// and the form's hidden fields (read with AngleSharp, never scraped with a regex), then POSTs the form
-/// with a new email address each time. A success is the redirect to the thank-you page.
+/// One virtual signer, as a browser would be: it GETs <c>/pledge</c> for its antiforgery cookie and the
+/// form's hidden fields (read with AngleSharp, never scraped with a regex), then POSTs the form with a
+/// new email address. A form is good for one signing only, so every signing after the first GETs a
+/// fresh form first, as a person signing again would; a signing's time includes that GET.
+/// A success is the redirect to the thank-you page.
 /// The app runs as in production, behind a TLS proxy: requests say <c>X-Forwarded-Proto: https</c>
 /// (believed because loopback is configured as a known proxy), so its cookies are <c>Secure</c>; they
 /// are carried by hand because <see cref="CookieContainer"/> will not send a Secure cookie over http.
@@ -16,7 +18,7 @@ public sealed class PledgeClient : IDisposable
 {
     private static long _sequence;
     private readonly HttpClient _client;
-    private readonly List<KeyValuePair<string, string>> _hidden = [];
+    private List<KeyValuePair<string, string>>? _hidden;
     private readonly string _runId;
 
     private PledgeClient(HttpClient client, string runId)
@@ -42,21 +44,25 @@ public sealed class PledgeClient : IDisposable
             ? setCookies.Select(c => c.Split(';', 2)[0]).ToList()
             : [];
         client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
+        signer._hidden = await HiddenFieldsAsync(page);
+        return signer;
+    }
+
+    private static async Task<List<KeyValuePair<string, string>>> HiddenFieldsAsync(HttpResponseMessage page)
+    {
         var html = await page.Content.ReadAsStringAsync();
         var document = await new HtmlParser().ParseDocumentAsync(html);
         var form = document.QuerySelector("form.pledge-form") as IHtmlFormElement
             ?? throw new InvalidOperationException("No pledge form on /pledge.");
-        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
-        {
-            signer._hidden.Add(new(input.Name!, input.Value));
-        }
-
-        if (!signer._hidden.Any(h => h.Key == "__RequestVerificationToken"))
+        var hidden = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            .Select(input => new KeyValuePair<string, string>(input.Name!, input.Value))
+            .ToList();
+        if (!hidden.Any(h => h.Key == "__RequestVerificationToken"))
         {
             throw new InvalidOperationException("The pledge form has no antiforgery token.");
         }
 
-        return signer;
+        return hidden;
     }
 
     /// <summary>
@@ -66,7 +72,20 @@ public sealed class PledgeClient : IDisposable
     public async Task<bool> SignAsync()
     {
         var n = Interlocked.Increment(ref _sequence);
-        var fields = new List<KeyValuePair<string, string>>(_hidden)
+        // The form from CreateAsync serves the first signing only, even when signings overlap.
+        var hidden = Interlocked.Exchange(ref _hidden, null);
+        if (hidden is null)
+        {
+            using var page = await _client.GetAsync("/pledge", CancellationToken.None);
+            if (!page.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            hidden = await HiddenFieldsAsync(page);
+        }
+
+        var fields = new List<KeyValuePair<string, string>>(hidden)
         {
             new("Input.SigningAs", "individual"),
             new("Input.Name", "Bench Signer"),

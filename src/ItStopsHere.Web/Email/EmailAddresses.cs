@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ItStopsHere.Web.Infrastructure;
 using MimeKit;
 
 namespace ItStopsHere.Web.Email;
@@ -20,6 +21,20 @@ public static partial class EmailAddresses
         return MailboxAddress.TryParse(ParserOptions.Default, trimmed, out var mailbox)
             && mailbox.Address == trimmed
             && mailbox.Address.Contains('@', StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The form of an address that must be unique (one signature per address, one staff account per
+    /// address): trimmed, compatibility-folded (Unicode NFKC, so a fullwidth "ａna@x.ac.uk" or a ligature is
+    /// the same as its plain letters) and then lower-cased. Mail systems compare addresses the same way
+    /// or more loosely, so two addresses that differ only here reach the same person.
+    /// </summary>
+    public static string DuplicateKey(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var folded = UnicodeText.NormalizeOrKeep(address.Trim(), System.Text.NormalizationForm.FormKC).ToLowerInvariant();
+        // Lower-casing can undo the normal form for a few characters; fold again so the key is stable.
+        return UnicodeText.NormalizeOrKeep(folded, System.Text.NormalizationForm.FormKC);
     }
 
     /// <summary>

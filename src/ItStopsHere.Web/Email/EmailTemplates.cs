@@ -28,6 +28,15 @@ public sealed record ConfirmationEmail(string ConfirmUrl, DateTimeOffset Expires
 /// <param name="ManageUrl">A fresh personal link (the previous one no longer works), token in the query string.</param>
 public sealed record AlreadySignedEmail(string? PublicName, string ManageUrl);
 
+/// <summary>What a member of staff gets when sign-in to their account is paused after failed attempts.</summary>
+/// <param name="Failures">Failed attempts in a row that led to the pause.</param>
+/// <param name="Until">When signing in works again without an Admin.</param>
+/// <param name="WholeAccount">
+/// True: the whole account is locked (attempts came from many places). False: only the connection the
+/// attempts came from is paused, and the owner can still sign in from their own.
+/// </param>
+public sealed record StaffSignInPausedEmail(int Failures, DateTimeOffset Until, bool WholeAccount);
+
 /// <summary>
 /// The campaign's emails, written once here so the pages only fill in the details. Each says why the
 /// person got it, what happens to their address (from <see cref="PrivacyOptions"/>), and where to get help.
@@ -37,6 +46,7 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
     public const string ThankYouKind = "pledge-thank-you";
     public const string ConfirmationKind = "pledge-confirm";
     public const string AlreadySignedKind = "pledge-repeat";
+    public const string StaffSignInPausedKind = "staff-sign-in-paused";
 
     private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
 
@@ -58,6 +68,7 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
         ThankYouKind => $"Thank you for signing the {campaign.Value.Name} pledge",
         ConfirmationKind => $"Please confirm your signature on the {campaign.Value.Name} pledge",
         AlreadySignedKind => $"You have already signed the {campaign.Value.Name} pledge",
+        StaffSignInPausedKind => $"Failed attempts to sign in to your {campaign.Value.Name} staff account",
         _ => throw new ArgumentException($"No template for kind '{kind}'.", nameof(kind)),
     };
 
@@ -154,6 +165,38 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
         AddHelp(body);
         AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
         return body.Build(SubjectOf(ConfirmationKind));
+    }
+
+    /// <summary>
+    /// Tells the owner of a staff account that someone got its password or code wrong too often, instead
+    /// of telling whoever is at the sign-in form (who may be a stranger). No address, token or link that
+    /// signs anyone in: only links to the site's own pages.
+    /// </summary>
+    public EmailContent StaffSignInPaused(StaffSignInPausedEmail model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var c = campaign.Value;
+        var until = $"{UkFormat.Time(model.Until)} on {UkFormat.LongDate(model.Until)}";
+        var body = new EmailBodyBuilder(c)
+            .Heading("Failed attempts to sign in to your account")
+            .Paragraph("Someone, perhaps you, tried to sign in to your {0} staff account {1} times in a row with a wrong password or code.", c.Name, model.Failures.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (model.WholeAccount)
+        {
+            body.Paragraph("To protect your account, signing in to it is locked until {0} (UK time). After that you can sign in as usual, or an Admin can unlock it sooner.", until);
+        }
+        else
+        {
+            body.Paragraph("To protect your account, signing in to it from the connection those attempts came from is paused until {0} (UK time). You can still sign in from another connection, such as your phone's mobile data, and an Admin can unlock it.", until);
+        }
+
+        body.Subheading("If this was not you")
+            .Paragraph("Someone may be trying to guess your password. Your account is safe while they do not know it. When you can sign in, change your password and turn on two-factor authentication if you have not already, and tell one of the campaign's Admins.")
+            .Link("Change your password", body.SiteLink("/account/change-password"))
+            .Link("Two-factor authentication", body.SiteLink("/account/two-factor"))
+            .Paragraph("If this was you, you do not need to do anything.");
+        body.SmallPrint("You are getting this email because this address has a staff account on the {0} website. We send it at most once every 15 minutes.", c.Name);
+        body.SmallPrint("To contact the campaign team, reply to this email or write to {0}.", c.ContactEmail);
+        return body.Build(SubjectOf(StaffSignInPausedKind));
     }
 
     private static void AddHelp(EmailBodyBuilder body) =>

@@ -19,41 +19,152 @@ public enum FormTokenCheck
 /// <summary>
 /// A signed, time-limited timestamp carried in the form, so a post made faster than a person could type
 /// can be told apart without a CAPTCHA. Signed with Data Protection: it cannot be forged or back-dated.
+/// Each token also carries a random number that makes it good for one signing only: <see cref="TryUse"/>
+/// remembers the numbers of forms that have signed (with a hash of the address they signed with) until
+/// the forms expire, so one page load cannot be replayed to sign many times with different addresses.
+/// Sending the same form again with the same address (a double tap on "Sign the pledge") is not a
+/// replay: it gets the same answer as the first time.
 /// </summary>
-public sealed class PledgeFormToken(IDataProtectionProvider dataProtection, IOptions<PledgeOptions> options, TimeProvider clock)
+/// <remarks>
+/// The used numbers live in this process's memory (<see cref="UsedFormTokens"/>, bounded). With more than
+/// one instance of the site, or after a restart, a form could be used once per instance: when the site
+/// runs on several instances this record must move to shared storage.
+/// </remarks>
+public sealed class PledgeFormToken(IDataProtectionProvider dataProtection, IOptions<PledgeOptions> options, TimeProvider clock, UsedFormTokens used)
 {
     private readonly ITimeLimitedDataProtector _protector =
         dataProtection.CreateProtector("ItStopsHere.Pledge.FormIssued").ToTimeLimitedDataProtector();
 
-    public string Issue() =>
+    /// <summary>A token for a form served now.</summary>
+    public string Issue() => Issue(clock.GetUtcNow());
+
+    /// <summary>
+    /// A new token (a new one-time number) for a form first served at <paramref name="servedAt"/>: for
+    /// showing the form again after a mistake, so correcting it is not "too fast" and can still be sent.
+    /// </summary>
+    public string Issue(DateTimeOffset servedAt) =>
         _protector.Protect(
-            clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            string.Create(CultureInfo.InvariantCulture, $"{servedAt.ToUnixTimeMilliseconds()}|{BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue}"),
             options.Value.FormLifetime);
 
-    public FormTokenCheck Check(string? token)
+    /// <summary>Whether the token is genuine and current, and not too fresh; nothing is marked used.</summary>
+    public FormTokenCheck Check(string? token) => Read(token).Check;
+
+    /// <summary>When the token's form was first served, if the token is genuine and current.</summary>
+    public DateTimeOffset? ServedAt(string? token) => Read(token).ServedAt;
+
+    /// <summary>
+    /// Marks the token used for a signing with <paramref name="emailKey"/> (the address's duplicate key);
+    /// false when it has already signed with another address, or is not genuine. Call once the signing is
+    /// about to be stored, so a form refused for a mistake can still be corrected and sent.
+    /// </summary>
+    public bool TryUse(string? token, string emailKey)
     {
+        var read = Read(token);
+        return read is { Check: FormTokenCheck.Valid or FormTokenCheck.TooFast, Nonce: { } nonce }
+            && used.TryUse(nonce, read.Expires, UsedFormTokens.KeyHash(emailKey));
+    }
+
+    private (FormTokenCheck Check, DateTimeOffset? ServedAt, long? Nonce, DateTimeOffset Expires) Read(string? token)
+    {
+        const FormTokenCheck invalid = FormTokenCheck.ExpiredOrInvalid;
         if (string.IsNullOrEmpty(token) || token.Length > 1000)
         {
-            return FormTokenCheck.ExpiredOrInvalid;
+            return (invalid, null, null, default);
         }
 
         string issued;
+        DateTimeOffset expires;
         try
         {
-            issued = _protector.Unprotect(token);
+            issued = _protector.Unprotect(token, out expires);
         }
         catch (CryptographicException)
         {
-            return FormTokenCheck.ExpiredOrInvalid;
+            return (invalid, null, null, default);
         }
 
-        if (!long.TryParse(issued, NumberStyles.None, CultureInfo.InvariantCulture, out var issuedMs))
+        var parts = issued.Split('|');
+        if (parts.Length != 2
+            || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var issuedMs)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var nonce))
         {
-            return FormTokenCheck.ExpiredOrInvalid;
+            return (invalid, null, null, default);
         }
 
-        var elapsed = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(issuedMs);
-        return elapsed < options.Value.MinimumFillTime ? FormTokenCheck.TooFast : FormTokenCheck.Valid;
+        var servedAt = DateTimeOffset.FromUnixTimeMilliseconds(issuedMs);
+        var elapsed = clock.GetUtcNow() - servedAt;
+        return (elapsed < options.Value.MinimumFillTime ? FormTokenCheck.TooFast : FormTokenCheck.Valid, servedAt, nonce, expires);
+    }
+}
+
+/// <summary>
+/// The one-time numbers of pledge forms that have signed, each kept until its form expires, in memory and
+/// bounded (<see cref="Capacity"/> entries, about 50 bytes each), with a 64-bit hash of the address each
+/// signed with (never the address). When full, forgotten entries are the
+/// ones closest to expiring anyway; a warning is logged, as a form among them could then sign again.
+/// </summary>
+public sealed class UsedFormTokens(TimeProvider clock, ILogger<UsedFormTokens> logger)
+{
+    /// <summary>
+    /// Room for 250,000 signings within one form lifetime (12 hours by default): far beyond the campaign's
+    /// busiest day, about 10 MB when full.
+    /// </summary>
+    public const int Capacity = 250_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (long Expires, long Key)> _used = new();
+    private readonly Lock _pruning = new();
+
+    public static long KeyHash(string emailKey) =>
+        BitConverter.ToInt64(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(emailKey)).AsSpan(0, 8));
+
+    /// <summary>
+    /// Records <paramref name="nonce"/> as used until <paramref name="expires"/> by the address whose hash is
+    /// <paramref name="key"/>; false when it was already used by another address.
+    /// </summary>
+    public bool TryUse(long nonce, DateTimeOffset expires, long key)
+    {
+        if (_used.Count >= Capacity)
+        {
+            Prune();
+        }
+
+        // An entry left after its form expired is harmless: an expired form is refused before it gets here.
+        var entry = _used.GetOrAdd(nonce, (expires.UtcTicks, key));
+        return entry.Key == key;
+    }
+
+    public int Count => _used.Count;
+
+    private void Prune()
+    {
+        lock (_pruning)
+        {
+            if (_used.Count < Capacity)
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow().UtcTicks;
+            foreach (var (nonce, entry) in _used)
+            {
+                if (entry.Expires <= now)
+                {
+                    _used.TryRemove(nonce, out _);
+                }
+            }
+
+            if (_used.Count >= Capacity * 9 / 10)
+            {
+                var forget = _used.Count - Capacity * 8 / 10;
+                foreach (var (nonce, _) in _used.OrderBy(e => e.Value.Expires).Take(forget).ToList())
+                {
+                    _used.TryRemove(nonce, out _);
+                }
+
+                logger.LogWarning("Used pledge forms: the in-memory record was full; forgot the {Count} closest to expiring", forget);
+            }
+        }
     }
 }
 

@@ -21,6 +21,7 @@ public static class PledgeSetup
         services.AddSingleton<SigningLoad>();
         services.AddSingleton<Email.ISiteLoad>(sp => sp.GetRequiredService<SigningLoad>());
         services.AddSingleton<ClientHasher>();
+        services.AddSingleton<UsedFormTokens>();
         services.AddSingleton<PledgeFormToken>();
         services.AddSingleton<SignatureReceipts>();
         services.AddSingleton<ISignatureScreening, ConfiguredSignatureScreening>();

@@ -56,9 +56,28 @@ public static partial class PledgeText
         return false;
     }
 
-    public static bool LooksLikeUrl(string value) => UrlPattern().IsMatch(value);
+    // Both look at the compatibility-folded text (NFKC), so fullwidth "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ" or
+    // "ｓａｍ＠ｅｘａｍｐｌｅ．ｃｏｍ" in a public field is caught like its plain form.
+    public static bool LooksLikeUrl(string value) => Matches(UrlPattern(), value);
 
-    public static bool LooksLikeEmail(string value) => EmailLikePattern().IsMatch(value);
+    public static bool LooksLikeEmail(string value) => Matches(EmailLikePattern(), value);
+
+    /// <summary>
+    /// The patterns' time limit guards against runaway matching; the fields are length-checked first, so a
+    /// timeout means a starved thread on a busy server, not a hostile value. Either way the answer is
+    /// "looks like one" (the person is asked to change the field), never an exception and a 500.
+    /// </summary>
+    private static bool Matches(Regex pattern, string value)
+    {
+        try
+        {
+            return pattern.IsMatch(Infrastructure.UnicodeText.NormalizeOrKeep(value, System.Text.NormalizationForm.FormKC));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>Length as a person counts it: characters (code points), not UTF-16 units.</summary>
     public static int Length(string value)
@@ -164,9 +183,9 @@ public static partial class PledgeText
 
     [GeneratedRegex(
         @"(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]*://|\bwww\.|\b(javascript|data|vbscript|mailto):|(?<![\p{L}\p{N}\-])[\p{L}\p{N}\-]+\.(com|net|org|info|biz|io|co|uk|ly|me|app|dev|xyz|site|online|link|top|ru|cn|de|fr|us|tk|gg|tv|ai|click|shop|store)(?![\p{L}\p{N}])",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex UrlPattern();
 
-    [GeneratedRegex(@"[^\s@]+@[^\s@]+\.[^\s@]+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"[^\s@]+@[^\s@]+\.[^\s@]+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex EmailLikePattern();
 }

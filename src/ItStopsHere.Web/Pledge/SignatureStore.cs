@@ -16,8 +16,8 @@ public sealed record NewSignature(
     SignatureStatus InitialStatus,
     DateTimeOffset SignedAt)
 {
-    /// <summary>Trimmed and lower-cased: the form of an address that must be unique.</summary>
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+    /// <summary>The form of an address that must be unique: see <see cref="ItStopsHere.Web.Email.EmailAddresses.DuplicateKey"/>.</summary>
+    public static string NormalizeEmail(string email) => ItStopsHere.Web.Email.EmailAddresses.DuplicateKey(email);
 
     /// <summary>
     /// The signer's personal link (to manage or confirm the signature), made on the request's thread so

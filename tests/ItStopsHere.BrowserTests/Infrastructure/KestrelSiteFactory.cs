@@ -55,6 +55,9 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetDirectoryName(DatabasePath)!, Path.GetFileNameWithoutExtension(DatabasePath) + "-mail"));
         builder.UseSetting("Retention:Enabled", "false");
         builder.UseSetting("Site:PublicPageCacheSeconds", "0");
+        // Every browser test signs in from loopback: keep the per-network sign-in limit out of their way.
+        builder.UseSetting("Accounts:SignInRateLimit:Burst", "100000");
+        builder.UseSetting("Accounts:SignInRateLimit:PerHour", "1000000");
         // The app runs as in production, where antiforgery and cookies require HTTPS. The browser speaks
         // plain HTTP to loopback and says "https" the way a TLS-terminating proxy would (see BrowserFixture).
         builder.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");

@@ -6,12 +6,13 @@ using ItStopsHere.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Tests.Accounts;
 
-public class SignInTests(SiteFactory factory) : IClassFixture<SiteFactory>
+public partial class SignInTests(SiteFactory factory) : IClassFixture<SiteFactory>
 {
     [Fact]
     public async Task Post_RightPassword_SignsInAndGoesToAdminHome()
@@ -110,36 +111,147 @@ public class SignInTests(SiteFactory factory) : IClassFixture<SiteFactory>
     }
 
     [Fact]
-    public async Task Post_FiveWrongPasswords_LocksAccountFor15Minutes_EvenAgainstTheRightPassword()
+    public async Task Post_FiveWrongPasswords_PausesThatNetworkFor15Minutes_EvenAgainstTheRightPassword()
     {
         var user = await factory.CreateUserAsync(StaffRoles.Admin);
         var client = factory.CreateBrowserLikeClient();
 
-        for (var attempt = 1; attempt <= 4; attempt++)
+        for (var attempt = 1; attempt <= 5; attempt++)
         {
             using var wrong = await client.PostLoginAsync(user.Email, $"wrong password {attempt}");
-            Assert.Contains("not right", (await wrong.ReadHtmlAsync()).QuerySelector(".error-summary").Text(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Contains("The email address or password is not right.", (await wrong.ReadHtmlAsync()).QuerySelector(".error-summary").Text(), StringComparison.Ordinal);
         }
 
-        using var fifth = await client.PostLoginAsync(user.Email, "wrong password 5");
-        var message = (await fifth.ReadHtmlAsync()).QuerySelector(".error-summary").Text();
-        Assert.Contains("This account is locked because of 5 failed attempts to sign in", message, StringComparison.Ordinal);
-        Assert.Contains("15 minutes", message, StringComparison.Ordinal);
-
+        // Paused: the right password is not even checked, and the answer is the same as for a wrong one.
         using var right = await client.PostLoginAsync(user.Email, user.Password);
         Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
-        Assert.Contains("This account is locked", (await right.ReadHtmlAsync()).QuerySelector(".error-summary").Text(), StringComparison.Ordinal);
+        var message = (await right.ReadHtmlAsync()).QuerySelector(".error-summary").Text();
+        Assert.Contains("The email address or password is not right.", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("locked", message, StringComparison.OrdinalIgnoreCase);
         using var admin = await client.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
 
+        // The whole account is not locked by one network's failures.
         var stored = await factory.FindUserAsync(user.Id);
-        var lockedFor = stored!.LockoutEnd!.Value - DateTimeOffset.UtcNow;
-        Assert.InRange(lockedFor.TotalMinutes, 14, 15.1);
+        Assert.Null(stored!.LockoutEnd);
         var entries = await factory.AuditFor(user.Id);
         Assert.Equal(4, entries.Count(e => e.Action == AuditActions.SignInFailed && e.Details!.Contains("wrong password", StringComparison.Ordinal)));
-        Assert.Single(entries, e => e.Action == AuditActions.LockedOut);
-        Assert.Contains(entries, e => e.Action == AuditActions.SignInFailed && e.Details == "Refused: the account is locked.");
+        var paused = Assert.Single(entries, e => e.Action == AuditActions.LockedOut);
+        Assert.Contains("paused for 15 minutes after 5 failed attempts", paused.Details, StringComparison.Ordinal);
+        Assert.Contains(entries, e => e.Action == AuditActions.SignInFailed && e.Details!.StartsWith("Refused: sign-in from this network is paused", StringComparison.Ordinal));
         Assert.All(entries, e => Assert.DoesNotContain(user.Password, e.Details ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Post_PausedLockedWrongAndUnknown_AnswerIdentically_AndTheOwnerIsEmailed()
+    {
+        var paused = await factory.CreateUserAsync(StaffRoles.Admin);
+        var lockedByAdmin = await factory.CreateUserAsync(StaffRoles.Moderator);
+        var other = await factory.CreateUserAsync(StaffRoles.Moderator);
+        await factory.WithDbAsync(async db =>
+        {
+            var row = await db.Users.SingleAsync(u => u.Id == lockedByAdmin.Id);
+            row.LockoutEnd = DateTimeOffset.MaxValue;
+            return await db.SaveChangesAsync();
+        });
+        var client = factory.CreateBrowserLikeClient();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            using var wrong = await client.PostLoginAsync(paused.Email, $"wrong password {attempt}");
+        }
+
+        const string typed = "typed.address@example.ac.uk";
+        async Task<(HttpStatusCode Status, string? Type, string Body)> AnswerAsync(string email, string password)
+        {
+            using var response = await client.PostLoginAsync(email, password);
+            var body = await response.Content.ReadAsStringAsync();
+            body = AntiforgeryToken().Replace(body, "[token]").Replace(email, typed, StringComparison.Ordinal);
+            return (response.StatusCode, response.Content.Headers.ContentType?.ToString(), body);
+        }
+
+        var pausedRight = await AnswerAsync(paused.Email, paused.Password);
+        var pausedWrong = await AnswerAsync(paused.Email, "another wrong password");
+        var lockedRight = await AnswerAsync(lockedByAdmin.Email, lockedByAdmin.Password);
+        var wrongPassword = await AnswerAsync(other.Email, "not the password at all");
+        var unknown = await AnswerAsync("no.such.person@example.ac.uk", "not the password at all");
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+        Assert.Contains(typed, unknown.Body, StringComparison.Ordinal);
+        Assert.Equal(unknown, wrongPassword);
+        Assert.Equal(unknown, pausedRight);
+        Assert.Equal(unknown, pausedWrong);
+        Assert.Equal(unknown, lockedRight);
+
+        // The owner hears about it instead: one email (at most one per 15 minutes), with no link that signs in.
+        MimeKit.MimeMessage? notice = null;
+        await Eventually.TrueAsync(() => (notice = MailTo(paused.Email).SingleOrDefault()) is not null, what: "the pause notice in the mail folder");
+        Assert.Contains("Failed attempts to sign in", notice!.Subject, StringComparison.Ordinal);
+        Assert.Contains("5 times in a row", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("paused until", notice.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("token", notice.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(MailTo(other.Email));
+    }
+
+    [Fact]
+    public async Task Post_PausedNetwork_DoesNotStopTheOwnerFromAnotherNetwork_AndAdminUnlockEndsThePause()
+    {
+        await using var site = new SiteFactory().WithClientAddresses();
+        var user = await site.CreateUserAsync(StaffRoles.Moderator);
+        var admin = await site.CreateUserAsync(StaffRoles.Admin);
+        var stranger = site.ClientFrom("203.0.113.9");
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            using var wrong = await stranger.PostLoginAsync(user.Email, $"guess {attempt}");
+        }
+
+        using var strangerRight = await stranger.PostLoginAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.BadRequest, strangerRight.StatusCode);
+
+        using var owner = await site.ClientFrom("198.51.100.20").PostLoginAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, owner.StatusCode);
+
+        var adminClient = site.ClientFrom("198.51.100.30");
+        using (var signedIn = await adminClient.PostLoginAsync(admin.Email, admin.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+
+        var details = await adminClient.GetHtmlAsync($"/admin/users/{user.Id}");
+        Assert.NotNull(details.QuerySelector("form[action*='handler=Unlock']"));
+        using var unlocked = await adminClient.SubmitFormAsync($"/admin/users/{user.Id}", handler: "Unlock");
+        Assert.Equal(HttpStatusCode.Redirect, unlocked.StatusCode);
+        using var afterUnlock = await stranger.PostLoginAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, afterUnlock.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_TooManySignInsFromOneNetwork_Gets429Page_WhileOtherNetworksAndReadingStillWork()
+    {
+        await using var site = new SiteFactory()
+            .With("Accounts:SignInRateLimit:Burst", "3")
+            .With("Accounts:SignInRateLimit:PerHour", "1")
+            .WithClientAddresses();
+        var user = await site.CreateUserAsync(StaffRoles.Moderator);
+        var client = site.ClientFrom("203.0.113.40");
+        for (var i = 0; i < 3; i++)
+        {
+            // Different addresses each time: the limit is on the network, not on one account.
+            using var refused = await client.PostLoginAsync($"someone.{i}@example.ac.uk", "not the password at all");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        }
+
+        using var limited = await client.PostLoginAsync(user.Email, user.Password);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.FromSeconds(60));
+        var page = await limited.ReadHtmlAsync();
+        Assert.Equal("Too many attempts", page.QuerySelector("h1").Text());
+        Assert.Contains("try again after", page.QuerySelector(".lead").Text(), StringComparison.Ordinal);
+        using var reading = await client.GetAsync("/account/login");
+        Assert.Equal(HttpStatusCode.OK, reading.StatusCode);
+        using var elsewhere = await site.ClientFrom("198.51.100.41").PostLoginAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
     }
 
     [Theory]
@@ -188,6 +300,42 @@ public class SignInTests(SiteFactory factory) : IClassFixture<SiteFactory>
     }
 
     [Fact]
+    public async Task Post_Logout_RefusesACopyOfTheOldCookie()
+    {
+        var user = await factory.CreateUserAsync(StaffRoles.Admin);
+        var client = factory.CreateBrowserLikeClient();
+        string saved;
+        using (var signedIn = await client.PostLoginAsync(user.Email, user.Password))
+        {
+            saved = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ish.auth=", StringComparison.Ordinal)).Split(';', 2)[0];
+        }
+
+        var copy = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+            HandleCookies = false,
+        });
+        copy.DefaultRequestHeaders.Add("Cookie", saved);
+        using (var before = await copy.GetAsync("/admin"))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var logout = await client.SubmitFormAsync("/account/logout");
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        using var after = await copy.GetAsync("/admin");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Equal("/account/login", after.Headers.Location!.AbsolutePath);
+        using var audit = await copy.GetAsync("/admin/audit");
+        Assert.Equal(HttpStatusCode.Redirect, audit.StatusCode);
+        // Signing in again works as before.
+        using var again = await factory.CreateBrowserLikeClient().PostLoginAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+    }
+
+    [Fact]
     public async Task Layout_ShowsSignedInBar_OnlyToSignedInStaff()
     {
         var user = await factory.CreateUserAsync(StaffRoles.Admin);
@@ -217,7 +365,20 @@ public class SignInTests(SiteFactory factory) : IClassFixture<SiteFactory>
         using var response = await moderatorClient.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
+        // The sign-in form does not say the account is locked (that would tell anyone it exists).
         using var again = await factory.CreateBrowserLikeClient().PostLoginAsync(moderator.Email, moderator.Password);
-        Assert.Contains("locked by an Admin", (await again.ReadHtmlAsync()).QuerySelector(".error-summary").Text(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("The email address or password is not right.", (await again.ReadHtmlAsync()).QuerySelector(".error-summary").Text(), StringComparison.Ordinal);
     }
+
+    private List<MimeKit.MimeMessage> MailTo(string address) =>
+        !Directory.Exists(factory.MailFolder)
+            ? []
+            : Directory.GetFiles(factory.MailFolder, "*.eml")
+                .Select(path => MimeKit.MimeMessage.Load(path))
+                .Where(m => m.To.Mailboxes.Any(b => string.Equals(b.Address, address, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"[^\"]*\"|value=\"[^\"]*\" name=\"__RequestVerificationToken\"")]
+    private static partial System.Text.RegularExpressions.Regex AntiforgeryToken();
 }

@@ -161,4 +161,63 @@ public class TwoFactorTests(SiteFactory factory) : IClassFixture<SiteFactory>
         await factory.SignedInClientAsync(user);
         Assert.Contains(await factory.AuditFor(user.Id), e => e.Action == AuditActions.TwoFactorDisabled);
     }
+
+    [Fact]
+    public async Task Post_TooManyCodesFromOneNetwork_Gets429Page_ForAuthenticatorAndRecoveryCodes()
+    {
+        await using var site = new SiteFactory()
+            .With("Accounts:SignInRateLimit:Burst", "3")
+            .With("Accounts:SignInRateLimit:PerHour", "1")
+            .WithClientAddresses();
+        var user = await site.CreateUserAsync(StaffRoles.Moderator);
+        await EnrolAsync(await SignedInFromAsync(site, user, "198.51.100.50"));
+        var client = site.ClientFrom("203.0.113.51");
+
+        await PasswordStepAsync(client, user);
+        using (var wrong = await client.SubmitFormAsync("/account/login/two-factor", new Dictionary<string, string?> { ["Input.Code"] = "000000" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        using (var wrongRecovery = await client.SubmitFormAsync("/account/login/recovery-code", new Dictionary<string, string?> { ["Input.Code"] = "BCDFG-23456" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, wrongRecovery.StatusCode);
+        }
+
+        using var limited = await client.SubmitFormAsync("/account/login/two-factor", new Dictionary<string, string?> { ["Input.Code"] = "111111" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter?.Delta);
+        Assert.Equal("Too many attempts", (await limited.ReadHtmlAsync()).QuerySelector("h1").Text());
+        using var limitedRecovery = await client.SubmitFormAsync("/account/login/recovery-code", new Dictionary<string, string?> { ["Input.Code"] = "BCDFG-23457" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limitedRecovery.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_FiveWrongCodes_PausesTheCodeStepFromThatNetwork()
+    {
+        var user = await factory.CreateUserAsync(StaffRoles.Admin);
+        var (key, _) = await EnrolAsync(await factory.SignedInClientAsync(user));
+        var client = factory.CreateBrowserLikeClient();
+        await PasswordStepAsync(client, user);
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            using var wrong = await client.SubmitFormAsync("/account/login/two-factor", new Dictionary<string, string?> { ["Input.Code"] = "000000" });
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        using var right = await client.SubmitFormAsync("/account/login/two-factor", new Dictionary<string, string?> { ["Input.Code"] = Totp.Code(key) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
+        Assert.Contains("paused because of too many failed attempts", (await right.ReadHtmlAsync()).QuerySelector(".error-summary").Text(), StringComparison.Ordinal);
+        var entries = await factory.AuditFor(user.Id);
+        Assert.Single(entries, e => e.Action == AuditActions.LockedOut && e.Details!.Contains("wrong authenticator code", StringComparison.Ordinal));
+    }
+
+    private static async Task<HttpClient> SignedInFromAsync(SiteFactory site, TestUser user, string address)
+    {
+        var client = site.ClientFrom(address);
+        using var response = await client.PostLoginAsync(user.Email, user.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
 }

@@ -80,6 +80,10 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Retention:Enabled", "false");
         // A page read right after a change must show it; PageCachingTests switch the cache on.
         builder.UseSetting("Site:PublicPageCacheSeconds", "0");
+        // Every test request comes from one address, and a test class signs in many times: the per-network
+        // sign-in limit is tested on its own (SignInTests sets it low).
+        builder.UseSetting("Accounts:SignInRateLimit:Burst", "100000");
+        builder.UseSetting("Accounts:SignInRateLimit:PerHour", "1000000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -111,17 +111,22 @@ public class CrashTests(ITestOutputHelper output)
         return rows;
     }
 
-    /// <summary>One browser signing again and again with new addresses, until the server goes away.</summary>
+    /// <summary>
+    /// One browser signing again and again with new addresses, until the server goes away. A form signs
+    /// once, so the signer opens several forms before the storm (as tabs) and, when they are used up,
+    /// opens the pledge page again for each further signing.
+    /// </summary>
     private sealed class Signer : IDisposable
     {
+        private const int FormsOpenedBefore = 10;
         private static int _sequence;
         private readonly HttpClient _client;
-        private readonly List<KeyValuePair<string, string>> _hidden;
+        private readonly Queue<List<KeyValuePair<string, string>>> _forms;
 
-        private Signer(HttpClient client, List<KeyValuePair<string, string>> hidden)
+        private Signer(HttpClient client, Queue<List<KeyValuePair<string, string>>> forms)
         {
             _client = client;
-            _hidden = hidden;
+            _forms = forms;
         }
 
         public static async Task<Signer> CreateAsync(ChildApp app)
@@ -130,10 +135,23 @@ public class CrashTests(ITestOutputHelper output)
             using var page = await client.GetAsync("/pledge");
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';', 2)[0])));
+            var forms = new Queue<List<KeyValuePair<string, string>>>();
+            forms.Enqueue(await HiddenFieldsAsync(page));
+            while (forms.Count < FormsOpenedBefore)
+            {
+                using var another = await client.GetAsync("/pledge");
+                Assert.Equal(HttpStatusCode.OK, another.StatusCode);
+                forms.Enqueue(await HiddenFieldsAsync(another));
+            }
+
+            return new Signer(client, forms);
+        }
+
+        private static async Task<List<KeyValuePair<string, string>>> HiddenFieldsAsync(HttpResponseMessage page)
+        {
             var form = (IHtmlFormElement)(await page.ReadHtmlAsync()).QuerySelector("form.pledge-form")!;
-            var hidden = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            return form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
                 .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
-            return new Signer(client, hidden);
         }
 
         public async Task SignUntilFailureAsync(ConcurrentBag<string> thanked, CancellationToken stop)
@@ -141,7 +159,25 @@ public class CrashTests(ITestOutputHelper output)
             while (!stop.IsCancellationRequested)
             {
                 var email = $"crash-{Interlocked.Increment(ref _sequence)}@example.test";
-                var fields = new List<KeyValuePair<string, string>>(_hidden)
+                if (!_forms.TryDequeue(out var hidden))
+                {
+                    try
+                    {
+                        using var page = await _client.GetAsync("/pledge", CancellationToken.None);
+                        if (page.StatusCode != HttpStatusCode.OK)
+                        {
+                            Assert.Fail($"Opening the pledge during the storm answered {(int)page.StatusCode}.");
+                        }
+
+                        hidden = await HiddenFieldsAsync(page);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return;
+                    }
+                }
+
+                var fields = new List<KeyValuePair<string, string>>(hidden)
                 {
                     new("Input.SigningAs", "individual"),
                     new("Input.Name", "Crash Tester"),

@@ -48,14 +48,13 @@ public class PledgeProtectionTests
             .With("Pledge:RateLimit:PerMinute", "1")
             .With("Pledge:RateLimit:PerHour", "100");
         var client = factory.CreateBrowserLikeClient();
-        var form = await client.GetPledgeFormAsync();
         for (var i = 0; i < 3; i++)
         {
-            using var ok = await client.SubmitAsync(form, PledgeTestData.ValidForm($"limit{i}@example.ac.uk"));
+            using var ok = await client.SignAsync(PledgeTestData.ValidForm($"limit{i}@example.ac.uk"));
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         }
 
-        using var limited = await client.SubmitAsync(form, PledgeTestData.ValidForm("limit-over@example.ac.uk"));
+        using var limited = await client.SignAsync(PledgeTestData.ValidForm("limit-over@example.ac.uk"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         var retryAfter = limited.Headers.RetryAfter?.Delta;
@@ -77,14 +76,13 @@ public class PledgeProtectionTests
             .With("Pledge:RateLimit:PerMinute", "100")
             .With("Pledge:RateLimit:PerHour", "2");
         var client = factory.CreateBrowserLikeClient();
-        var form = await client.GetPledgeFormAsync();
         for (var i = 0; i < 2; i++)
         {
-            using var ok = await client.SubmitAsync(form, PledgeTestData.ValidForm($"hour{i}@example.ac.uk"));
+            using var ok = await client.SignAsync(PledgeTestData.ValidForm($"hour{i}@example.ac.uk"));
             Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         }
 
-        using var limited = await client.SubmitAsync(form, PledgeTestData.ValidForm("hour-over@example.ac.uk"));
+        using var limited = await client.SignAsync(PledgeTestData.ValidForm("hour-over@example.ac.uk"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.FromSeconds(60));
@@ -148,5 +146,60 @@ public class PledgeProtectionTests
     private sealed class FixedOutcomeStore(SignOutcome outcome) : ISignatureStore
     {
         public Task<SignOutcome> AddAsync(NewSignature signature, CancellationToken cancellationToken) => Task.FromResult(outcome);
+    }
+
+    [Fact]
+    public async Task Post_SameFormAgainWithAnotherAddress_IsRefusedWithAFriendlyMessageAndAFreshForm()
+    {
+        await using var factory = new PledgeSiteFactory();
+        var client = factory.CreateBrowserLikeClient();
+        var form = await client.GetPledgeFormAsync();
+
+        using var first = await client.SubmitAsync(form, PledgeTestData.ValidForm("first.replay@example.ac.uk"));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        // A double tap on "Sign the pledge" sends the same form with the same address: the same answer, nothing added.
+        using var doubleTap = await client.SubmitAsync(form, PledgeTestData.ValidForm(" First.Replay@example.ac.uk"));
+        Assert.Equal(HttpStatusCode.Redirect, doubleTap.StatusCode);
+
+        using var replay = await client.SubmitAsync(form, PledgeTestData.ValidForm("second.replay@example.ac.uk"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, replay.StatusCode);
+        var document = await replay.ReadHtmlAsync();
+        Assert.Contains("This form has already been used to sign the pledge", document.QuerySelector("[data-error-summary]").Text(), StringComparison.Ordinal);
+        Assert.Equal("second.replay@example.ac.uk", document.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#email")!.Value);
+        Assert.Single(await factory.SignaturesAsync());
+        using (var third = await client.SubmitAsync(form, PledgeTestData.ValidForm("third.replay@example.ac.uk")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, third.StatusCode);
+        }
+
+        // The refusal's page carries a fresh form: pressing the button again signs.
+        var fresh = (AngleSharp.Html.Dom.IHtmlFormElement)document.QuerySelector("form.pledge-form")!;
+        using var again = await client.SubmitAsync(fresh, []);
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Equal(
+            ["first.replay@example.ac.uk", "second.replay@example.ac.uk"],
+            (await factory.SignaturesAsync()).Select(r => r.NormalizedEmail).Order());
+    }
+
+    [Fact]
+    public async Task Post_FormShownAgainForAMistake_CanBeCorrectedAndSent()
+    {
+        await using var factory = new PledgeSiteFactory().With("Pledge:MinimumFillTime", "00:00:00.300");
+        var client = factory.CreateBrowserLikeClient();
+        var form = await client.GetPledgeFormAsync();
+        await Task.Delay(400);
+
+        using var mistake = await client.SubmitAsync(form, PledgeTestData.ValidForm("correcting@example.ac.uk").With("Input.Name", ""));
+        Assert.Equal(HttpStatusCode.BadRequest, mistake.StatusCode);
+        var shownAgain = (AngleSharp.Html.Dom.IHtmlFormElement)(await mistake.ReadHtmlAsync()).QuerySelector("form.pledge-form")!;
+        var token = shownAgain.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Single(i => i.Name == "Input.FormToken").Value;
+        Assert.NotEqual(form.Elements.OfType<AngleSharp.Html.Dom.IHtmlInputElement>().Single(i => i.Name == "Input.FormToken").Value, token);
+
+        // Corrected at once: not "too fast", because the form keeps the time it was first served.
+        using var corrected = await client.SubmitAsync(shownAgain, [new("Input.Name", "Corrected Example")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        Assert.Equal("Corrected Example", Assert.Single(await factory.SignaturesAsync()).Name);
     }
 }

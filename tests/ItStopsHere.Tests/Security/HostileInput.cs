@@ -36,6 +36,7 @@ public static class HostileInput
         ("huge number", "99999999999999999999999999"),
         ("not a number", "NaN"),
         ("email-shaped", "\"<script>\"@example.com"),
+        ("fullwidth and ligature", "Ｓａｍ ﬁ＠ｅｘａｍｐｌｅ．ｃｏｍ ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ"),
         ("replacement and BOM", "\uFFFD\uFFFE\uFEFF"),
     ];
 

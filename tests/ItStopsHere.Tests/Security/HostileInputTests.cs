@@ -213,6 +213,37 @@ public class HostileInputTests(PledgeSiteFactory factory, ITestOutputHelper outp
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task Post_CompatibilityVariantsOfOneAddress_AreOneSignerAndOneStaffAccount()
+    {
+        var n = Interlocked.Increment(ref _caseNumber);
+        var client = factory.CreateBrowserLikeClient();
+        var plain = $"ana.fold{n}@x.ac.uk";
+        // A fullwidth "a", a fullwidth "ａ" in capitals, and the "ﬁ" ligature for "fi" in the domain.
+        string[] variants = [plain, $"\uFF41na.fold{n}@x.ac.uk", $"\uFF21NA.FOLD{n}@X.AC.UK", $"ana.fold{n}@x.ac.uk".Replace("x.ac.uk", "\uFB01x.ac.uk", StringComparison.Ordinal)];
+        foreach (var email in variants.Take(3))
+        {
+            using var response = await client.SignAsync(PledgeTestData.ValidForm(email, "Ana Fold"));
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var stored = (await factory.SignaturesAsync()).Where(s => s.NormalizedEmail == plain).ToList();
+        Assert.Single(stored);
+        Assert.Equal(plain, stored[0].Email);
+        Assert.DoesNotContain(await factory.SignaturesAsync(), s => (s.Email ?? "").Contains("fold" + n, StringComparison.OrdinalIgnoreCase) && s.Id != stored[0].Id);
+        Assert.Equal($"ana.fold{n}@fix.ac.uk", Web.Pledge.NewSignature.NormalizeEmail(variants[3]));
+
+        // Staff accounts: the lookup key folds the same way, so a variant cannot be added beside an account.
+        var admin = await factory.CreateUserAsync("Admin");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Web.Data.StaffUser>>();
+        var variant = "\uFF54" + admin.Email[1..];
+        Assert.Equal(admin.Id, (await users.FindByEmailAsync(variant))?.Id);
+        var result = await users.CreateAsync(new Web.Data.StaffUser { UserName = variant, Email = variant, CreatedAt = DateTimeOffset.UtcNow });
+        Assert.False(result.Succeeded);
+        await CheckNothingInvalidStoredAsync();
+    }
+
     private static MultipartFormDataContent AddFile(MultipartFormDataContent multipart)
     {
         multipart.Add(new ByteArrayContent(new byte[1024 * 1024]), "upload", "big.bin");

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ItStopsHere.Web.Pages.Account;
 
@@ -25,12 +27,18 @@ public class LoginInputValidator : AbstractValidator<LoginInput>
     }
 }
 
+/// <summary>
+/// The password step. Every refusal (wrong password, no such account, account locked or paused) gives the
+/// same page with the same words and takes the same time: a password hash is always checked and the
+/// answer waits for <see cref="SignInThrottle.MinimumFailureTime"/>. Posting is rate-limited per network.
+/// </summary>
+[EnableRateLimiting(StaffSignInRateLimit.PolicyName)]
 public class LoginModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
     SignInRecorder recorder,
-    IValidator<LoginInput> validator,
-    TimeProvider clock) : PageModel
+    SignInThrottle throttle,
+    IValidator<LoginInput> validator) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -50,6 +58,7 @@ public class LoginModel(
 
     public async Task<IActionResult> OnPostAsync()
     {
+        var started = Stopwatch.GetTimestamp();
         var validation = await validator.ValidateAsync(Input);
         validation.AddToModelState(ModelState, nameof(Input));
         if (!ModelState.IsValid)
@@ -57,22 +66,28 @@ public class LoginModel(
             return Invalid();
         }
 
+        var network = SignInThrottle.NetworkOf(HttpContext);
         var user = await users.FindByEmailAsync(Input.Email.Trim());
         if (user is null)
         {
-            // Take as long as a real check would, so response times do not reveal who has an account.
-            users.PasswordHasher.HashPassword(new StaffUser(), Input.Password);
+            throttle.CheckAgainstDummy(users.PasswordHasher, Input.Password);
             await recorder.UnknownAccountAsync();
-            ModelState.AddModelError(string.Empty, SignInRecorder.WrongCredentials);
-            return Invalid();
+            return await RefusedAsync(started);
         }
 
-        var wasLocked = await users.IsLockedOutAsync(user);
+        if (await recorder.BlockedUntilAsync(user, network) is not null)
+        {
+            // Not even checked: a paused account must not tell a guesser when a guess is right.
+            throttle.CheckAgainstDummy(users.PasswordHasher, Input.Password);
+            await recorder.RefusedAsync(user, "password");
+            return await RefusedAsync(started);
+        }
+
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         var returnUrl = SignInRecorder.SafeReturnUrl(Url, ReturnUrl);
         if (result.Succeeded)
         {
-            await recorder.SucceededAsync(user, "with a password");
+            await recorder.SucceededAsync(user, "with a password", network);
             return LocalRedirect(returnUrl);
         }
 
@@ -81,10 +96,14 @@ public class LoginModel(
             return RedirectToPage("/Account/LoginWithTwoFactor", new { returnUrl });
         }
 
-        await recorder.FailedAsync(user, wasLocked, result, "wrong password");
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? SignInRecorder.LockedOutMessage(user, clock)
-            : SignInRecorder.WrongCredentials);
+        await recorder.FailedAsync(user, result, "wrong password", network);
+        return await RefusedAsync(started);
+    }
+
+    private async Task<PageResult> RefusedAsync(long started)
+    {
+        ModelState.AddModelError(string.Empty, SignInRecorder.WrongCredentials);
+        await throttle.PadAsync(started);
         return Invalid();
     }
 

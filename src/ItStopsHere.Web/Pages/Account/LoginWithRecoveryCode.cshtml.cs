@@ -5,6 +5,7 @@ using ItStopsHere.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ItStopsHere.Web.Pages.Account;
 
@@ -36,13 +37,13 @@ public class RecoveryCodeInputValidator : AbstractValidator<RecoveryCodeInput>
     }
 }
 
+[EnableRateLimiting(StaffSignInRateLimit.PolicyName)]
 public class LoginWithRecoveryCodeModel(
     SignInManager<StaffUser> signIn,
     UserManager<StaffUser> users,
     SignInRecorder recorder,
     AuditLog audit,
-    IValidator<RecoveryCodeInput> validator,
-    TimeProvider clock) : PageModel
+    IValidator<RecoveryCodeInput> validator) : PageModel
 {
     [BindProperty]
     public RecoveryCodeInput Input { get; set; } = new();
@@ -71,22 +72,29 @@ public class LoginWithRecoveryCodeModel(
             return Invalid();
         }
 
-        var wasLocked = await users.IsLockedOutAsync(user);
+        var network = SignInThrottle.NetworkOf(HttpContext);
+        if (await recorder.BlockedUntilAsync(user, network) is { } blocked)
+        {
+            await recorder.RefusedAsync(user, "code");
+            ModelState.AddModelError(string.Empty, recorder.PausedMessage(blocked));
+            return Invalid();
+        }
+
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Normalised);
         if (result.Succeeded)
         {
             var left = await users.CountRecoveryCodesAsync(user);
             await audit.RecordAsync(AuditActions.RecoveryCodeUsed, "User", user.Id, $"{left} recovery codes left.", AuditActor.From(user));
-            await recorder.SucceededAsync(user, "with a password and a recovery code");
+            await recorder.SucceededAsync(user, "with a password and a recovery code", network);
             TempData["Status"] = left <= 3
                 ? $"You signed in with a recovery code. You have {left} left: create new ones on your two-factor page."
                 : $"You signed in with a recovery code. You have {left} left.";
             return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl));
         }
 
-        await recorder.FailedAsync(user, wasLocked, result, "wrong recovery code");
-        ModelState.AddModelError(result.IsLockedOut ? string.Empty : "Input.Code", result.IsLockedOut
-            ? SignInRecorder.LockedOutMessage(user, clock)
+        var nowBlocked = await recorder.FailedAsync(user, result, "wrong recovery code", network);
+        ModelState.AddModelError(nowBlocked is not null ? string.Empty : "Input.Code", nowBlocked is { } until
+            ? recorder.PausedMessage(until)
             : "That recovery code is not right, or it has already been used.");
         return Invalid();
     }

@@ -4,6 +4,7 @@ using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ItStopsHere.Web.Pages.Account;
 
@@ -26,12 +27,11 @@ public class TwoFactorCodeInputValidator : AbstractValidator<TwoFactorCodeInput>
     }
 }
 
+[EnableRateLimiting(StaffSignInRateLimit.PolicyName)]
 public class LoginWithTwoFactorModel(
     SignInManager<StaffUser> signIn,
-    UserManager<StaffUser> users,
     SignInRecorder recorder,
-    IValidator<TwoFactorCodeInput> validator,
-    TimeProvider clock) : PageModel
+    IValidator<TwoFactorCodeInput> validator) : PageModel
 {
     [BindProperty]
     public TwoFactorCodeInput Input { get; set; } = new();
@@ -63,17 +63,24 @@ public class LoginWithTwoFactorModel(
             return Invalid();
         }
 
-        var wasLocked = await users.IsLockedOutAsync(user);
+        var network = SignInThrottle.NetworkOf(HttpContext);
+        if (await recorder.BlockedUntilAsync(user, network) is { } blocked)
+        {
+            await recorder.RefusedAsync(user, "code");
+            ModelState.AddModelError(string.Empty, recorder.PausedMessage(blocked));
+            return Invalid();
+        }
+
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(Input.Normalised, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            await recorder.SucceededAsync(user, "with a password and an authenticator code");
+            await recorder.SucceededAsync(user, "with a password and an authenticator code", network);
             return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl));
         }
 
-        await recorder.FailedAsync(user, wasLocked, result, "wrong authenticator code");
-        ModelState.AddModelError(result.IsLockedOut ? string.Empty : "Input.Code", result.IsLockedOut
-            ? SignInRecorder.LockedOutMessage(user, clock)
+        var nowBlocked = await recorder.FailedAsync(user, result, "wrong authenticator code", network);
+        ModelState.AddModelError(nowBlocked is not null ? string.Empty : "Input.Code", nowBlocked is { } until
+            ? recorder.PausedMessage(until)
             : "That code is not right. Codes change every 30 seconds: enter the one your app shows now.");
         return Invalid();
     }

@@ -104,7 +104,13 @@ public static class StaffAccountServices
     public const string TwoFactorCookieName = "ish.2fa";
     public const string TempDataCookieName = "ish.msg";
 
+    /// <summary>Wrong passwords or codes in a row for one account from one network before that network is paused (<see cref="SignInThrottle"/>).</summary>
     public const int MaxFailedAttempts = 5;
+
+    /// <summary>Wrong passwords or codes in a row for one account from anywhere before the whole account is locked (Identity's lockout).</summary>
+    public const int AccountWideMaxFailedAttempts = 20;
+
+    /// <summary>How long a pause or a lock after failed attempts lasts.</summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a set-password link given to a new (or forgetful) staff member works.</summary>
@@ -135,13 +141,15 @@ public static class StaffAccountServices
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+                // The whole account locks only after many failures from anywhere; one network is paused sooner (SignInThrottle).
+                options.Lockout.MaxFailedAccessAttempts = AccountWideMaxFailedAttempts;
                 options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<PlainIdentityErrors>()
             .AddPasswordValidator<CommonPasswordValidator>();
+        services.AddSingleton<ILookupNormalizer, FoldingLookupNormalizer>();
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -171,7 +179,8 @@ public static class StaffAccountServices
             options.Cookie.IsEssential = true;
             options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
         });
-        // A removed, locked or re-roled staff member loses access at their next request, not hours later.
+        // A removed, locked or re-roled staff member loses access at their next request, not hours later;
+        // so does a cookie saved before signing out (sign-out changes the security stamp).
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = SetPasswordLinkLifetime);
 
@@ -197,6 +206,12 @@ public static class StaffAccountServices
         services.AddScoped<AuditLog>();
         services.AddScoped<SetPasswordLinks>();
         services.AddScoped<SignInRecorder>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy<string, StaffSignInRateLimit>(StaffSignInRateLimit.PolicyName);
+        });
         services.AddScoped<Admin.Users.StaffUserAdministration>();
         services.AddValidatorsFromAssemblyContaining<StaffUser>(
             filter: result => result.ValidatorType.Namespace is { } ns

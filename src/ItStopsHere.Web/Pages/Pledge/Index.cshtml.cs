@@ -80,6 +80,17 @@ public class IndexModel(
         if (!result.IsValid)
         {
             result.AddToModelState(ModelState, nameof(Input));
+            // The same form, corrected, can still sign: a new one-time token with the time it was first served.
+            Input.FormToken = formTokens.Issue(formTokens.ServedAt(Input.FormToken) ?? clock.GetUtcNow());
+            return Invalid(StatusCodes.Status400BadRequest);
+        }
+
+        // One page load, one signing: a form that has signed cannot be sent again with another address.
+        if (!formTokens.TryUse(Input.FormToken, NewSignature.NormalizeEmail(Input.Email!)))
+        {
+            logger.LogWarning("Pledge signing refused: the form had already been used to sign");
+            ModelState.AddModelError("Input.Form", "This form has already been used to sign the pledge. To sign again, for example for someone else, check the details below and press \"Sign the pledge\".");
+            Input.FormToken = formTokens.Issue();
             return Invalid(StatusCodes.Status400BadRequest);
         }
 

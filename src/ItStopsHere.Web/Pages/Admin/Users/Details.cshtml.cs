@@ -24,6 +24,7 @@ public class DetailsModel(
     SignInManager<StaffUser> signIn,
     StaffUserAdministration administration,
     IValidator<ChangeRoleInput> roleValidator,
+    Account.SignInThrottle throttle,
     TimeProvider clock) : PageModel
 {
     [BindProperty]
@@ -159,7 +160,12 @@ public class DetailsModel(
         Account = account;
         Role = await administration.RoleOfAsync(account);
         Status = IndexModel.StatusOf(account, clock.GetUtcNow());
-        IsLocked = account.LockoutEnd > clock.GetUtcNow();
+        // Locked everywhere, or paused from some network after failed attempts: either way Unlock ends it.
+        IsLocked = account.LockoutEnd > clock.GetUtcNow() || throttle.IsPausedAnywhere(account.Id);
+        if (!(account.LockoutEnd > clock.GetUtcNow()) && IsLocked)
+        {
+            Status = "Sign-in paused from one network after failed attempts";
+        }
         IsYou = account.Id == users.GetUserId(User);
         return true;
     }

@@ -24,6 +24,7 @@ public sealed class StaffUserAdministration(
     AppDbContext db,
     AuditLog audit,
     SetPasswordLinks links,
+    Account.SignInThrottle throttle,
     TimeProvider clock,
     ILogger<StaffUserAdministration> logger)
 {
@@ -117,6 +118,7 @@ public sealed class StaffUserAdministration(
         var wasLockedBy = IsLockedByAdmin(user) ? "an Admin" : "failed sign-in attempts";
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        throttle.ForgetAccount(user.Id);
         await audit.RecordAsync(AuditActions.UserUnlocked, RecordType, user.Id, $"{user.Email} was locked by {wasLockedBy}.");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
