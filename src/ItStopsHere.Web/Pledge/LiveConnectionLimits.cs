@@ -19,7 +19,13 @@ public sealed class LiveConnectionLimits : IDisposable
 {
     public const string MeterName = "ItStopsHere.Pledge.Live";
 
+    /// <summary>A storm of at least this many streams is followed by a full collection once it has ended.</summary>
+    public const int TrimAfterStreams = 1000;
+
     private static readonly TimeSpan LogInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Long enough for Kestrel to let go of the closed connections' buffers first.</summary>
+    private static readonly TimeSpan TrimDelay = TimeSpan.FromSeconds(15);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
@@ -33,6 +39,8 @@ public sealed class LiveConnectionLimits : IDisposable
     private long _unloggedAtGlobalCap;
     private DateTimeOffset _lastLogged = DateTimeOffset.MinValue;
     private ITimer? _logTimer;
+    private int _highWater;
+    private ITimer? _trimTimer;
 
     public LiveConnectionLimits(IOptions<PledgeOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<LiveConnectionLimits> logger)
     {
@@ -115,6 +123,7 @@ public sealed class LiveConnectionLimits : IDisposable
             {
                 _perClient[client] = held + 1;
                 _open++;
+                _highWater = Math.Max(_highWater, _open);
             }
 
             if (refusal is not null)
@@ -138,6 +147,8 @@ public sealed class LiveConnectionLimits : IDisposable
         {
             _logTimer?.Dispose();
             _logTimer = null;
+            _trimTimer?.Dispose();
+            _trimTimer = null;
         }
 
         LogRefusals();
@@ -157,7 +168,43 @@ public sealed class LiveConnectionLimits : IDisposable
             {
                 _perClient[client] = held;
             }
+
+            if (_highWater >= TrimAfterStreams && _open <= _highWater / 4 && _trimTimer is null)
+            {
+                _trimTimer = _clock.CreateTimer(_ => GiveMemoryBack(), null, TrimDelay, Timeout.InfiniteTimeSpan);
+            }
         }
+    }
+
+    /// <summary>
+    /// After a storm of streams has ended, their memory is garbage, but nothing else allocates enough to
+    /// start a collection, so without this the process would keep its peak size for good (the penetration
+    /// test saw 1.6 GB stay). One blocking, compacting collection that returns free memory to the system
+    /// runs once, some seconds after the open streams fell to a quarter of their peak.
+    /// </summary>
+    private void GiveMemoryBack()
+    {
+        int peak;
+        int open;
+        lock (_gate)
+        {
+            _trimTimer?.Dispose();
+            _trimTimer = null;
+            if (_open > _highWater / 4)
+            {
+                return;
+            }
+
+            peak = _highWater;
+            open = _open;
+            _highWater = _open;
+        }
+
+        var before = Environment.WorkingSet;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _logger.LogInformation(
+            "Live streams fell from {PeakConnections} to {OpenConnections}; a full collection took the working set from {WorkingSetBeforeMb} MB to {WorkingSetAfterMb} MB",
+            peak, open, before / 1048576, Environment.WorkingSet / 1048576);
     }
 
     /// <summary>The first refusal after a quiet minute is logged at once; later ones together, a minute after the last line.</summary>

@@ -76,7 +76,7 @@ public static class PledgeSetup
         var limits = app.Services.GetRequiredService<LiveConnectionLimits>();
         app.Logger.LogInformation(
             "Open-file limit {OpenFileLimit}; the live stream holds up to {MaxLiveConnections} connections, {MaxLiveConnectionsPerClient} per client",
-            OpenFileLimit.Soft?.ToString(CultureInfo.InvariantCulture) ?? "unknown", limits.MaxConnections, limits.MaxConnectionsPerClient);
+            OpenFileLimit.Soft, limits.MaxConnections, limits.MaxConnectionsPerClient);
         return app;
     }
 
