@@ -7,14 +7,15 @@ namespace ItStopsHere.Bench;
 
 /// <summary>What the live-storm section measured. Memory is the app's resident set (VmRSS), in bytes.</summary>
 public sealed record LiveStormResult(
-    int Attempted, int Addresses, int Held, int Refused, int Failed, double OpenSeconds,
+    int Attempted, int Addresses, int Held, int Refused, int Failed, int OneClientAttempted, int OneClientHeld, double OpenSeconds,
     long RssBefore, long RssPeak, long RssAfter, double AfterSeconds,
     int HomeStatusAtPeak, double HomeMsAtPeak, int HealthStatusAtPeak, bool AcceptedAfter, bool AppAlive);
 
 /// <summary>
 /// The penetration test's attack, bounded: N connections to <c>/pledge/live</c> from a few loopback
 /// addresses (127.0.0.2, 127.0.0.3, ..., so the app sees several clients), with the app's default
-/// limits. It counts the streams held and refused, asks for the home page and <c>/health</c> while they
+/// limits. First one client opens a tenth of them (the per-client cap's turn), then the others share the
+/// rest in turn (the global cap's). It counts the streams held and refused, asks for the home page and <c>/health</c> while they
 /// are open, closes them all, and reads the app's resident memory before, at the peak and after. It stops
 /// by itself: the count is fixed and bounded by this process's own open-file limit.
 /// </summary>
@@ -48,14 +49,25 @@ public static class LiveStormBenchmark
             var refused = 0;
             var failed = 0;
             var peak = before;
+            // The first tenth from the first address alone; the rest from the others in turn.
+            var oneClient = addresses > 1 ? attempted / 10 : attempted;
+            var oneClientHeld = 0;
+            HttpClient ClientFor(int i) => i < oneClient ? clients[0] : clients[1 + ((i - oneClient) % (addresses - 1))];
             var clock = Stopwatch.StartNew();
-            for (var start = 0; start < attempted; start += Wave)
+            for (var start = 0; start < attempted;)
             {
-                var wave = Enumerable.Range(start, Math.Min(Wave, attempted - start)).Select(async i =>
+                // A wave never straddles the end of the first client's share.
+                var count = Math.Min(Wave, attempted - start);
+                if (start < oneClient)
+                {
+                    count = Math.Min(count, oneClient - start);
+                }
+
+                var wave = Enumerable.Range(start, count).Select(async i =>
                 {
                     try
                     {
-                        return await clients[i % addresses].GetAsync("/pledge/live", HttpCompletionOption.ResponseHeadersRead);
+                        return await ClientFor(i).GetAsync("/pledge/live", HttpCompletionOption.ResponseHeadersRead);
                     }
                     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
                     {
@@ -71,6 +83,7 @@ public static class LiveStormBenchmark
                     else if (response.StatusCode == HttpStatusCode.OK)
                     {
                         held.Add(response);
+                        oneClientHeld += start < oneClient ? 1 : 0;
                     }
                     else
                     {
@@ -80,10 +93,12 @@ public static class LiveStormBenchmark
                 }
 
                 peak = Math.Max(peak, app.ResidentBytes());
+                start += count;
             }
 
             var openSeconds = clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"  {held.Count:N0} held, {refused:N0} refused, {failed:N0} failed in {openSeconds:0.0} s");
+            Console.WriteLine($"  {held.Count:N0} held, {refused:N0} refused, {failed:N0} failed in {openSeconds:0.0} s; " +
+                $"of them from the first address alone: {oneClientHeld:N0} of {oneClient:N0} held");
 
             // While they are all open: does the site still answer?
             var (homeStatus, homeMs) = await TimedGetAsync(page, "/");
@@ -125,7 +140,7 @@ public static class LiveStormBenchmark
             }
 
             Console.WriteLine($"  after closing them and {afterClock.Elapsed.TotalSeconds:0} s: resident memory {Mb(after)}; a new stream {(acceptedAfter ? "is accepted" : "is NOT accepted")}");
-            return new LiveStormResult(attempted, addresses, held.Count, refused, failed, openSeconds, before, peak, after,
+            return new LiveStormResult(attempted, addresses, held.Count, refused, failed, oneClient, oneClientHeld, openSeconds, before, peak, after,
                 afterClock.Elapsed.TotalSeconds, homeStatus, homeMs, healthStatus, acceptedAfter, alive && app.IsRunning);
         }
         finally

@@ -91,7 +91,8 @@ if (options.Sections.Contains("live-storm"))
     Report.PrintHeader("Live storm: connections to /pledge/live from a few addresses, with the default limits");
     var storm = await LiveStormBenchmark.RunAsync(options, openFiles, work);
     document["liveStorm"] = storm;
-    Report.PrintLine($"  {storm.Attempted:N0} attempted from {storm.Addresses} addresses: {storm.Held:N0} held, {storm.Refused:N0} refused (503), {storm.Failed:N0} failed");
+    Report.PrintLine($"  {storm.Attempted:N0} attempted from {storm.Addresses} addresses: {storm.Held:N0} held, {storm.Refused:N0} refused (503), {storm.Failed:N0} failed; " +
+        $"the first address alone: {storm.OneClientHeld:N0} held of {storm.OneClientAttempted:N0}");
     Report.PrintLine($"  resident memory: before {LiveStormBenchmark.Mb(storm.RssBefore)}, peak {LiveStormBenchmark.Mb(storm.RssPeak)}, {storm.AfterSeconds:0} s after closing {LiveStormBenchmark.Mb(storm.RssAfter)}");
     summary.Add(("live storm: streams held / refused", $"{storm.Held:N0} / {storm.Refused:N0} of {storm.Attempted:N0}", "held <= cap", null));
     summary.Add(("live storm: GET / and /health at the peak", $"{storm.HomeStatusAtPeak} ({storm.HomeMsAtPeak:0} ms), {storm.HealthStatusAtPeak}", "200, 200", storm.HomeStatusAtPeak == 200 && storm.HealthStatusAtPeak == 200));
