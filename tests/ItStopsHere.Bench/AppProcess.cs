@@ -40,6 +40,28 @@ public sealed class AppProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
+    /// <summary>Resident memory of the app process (VmRSS in /proc/PID/status), in bytes; 0 once it has exited.</summary>
+    public long ResidentBytes()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            {
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return 0;
+    }
+
+    public bool IsRunning => !_process.HasExited;
+
     public static async Task<AppProcess> StartAsync(string label, IReadOnlyDictionary<string, string> settings, string workFolder)
     {
         var dll = LocateAppDll();

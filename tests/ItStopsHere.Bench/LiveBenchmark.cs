@@ -20,7 +20,10 @@ public static class LiveBenchmark
 {
     public static async Task<LiveResult> RunAsync(BenchOptions options, string work)
     {
-        var app = await AppProcess.StartAsync("live", SigningBenchmark.Settings("Batched"), work);
+        var settings = SigningBenchmark.Settings("Batched");
+        // Every client here is one address; the per-client cap is for the storm to show (live-storm).
+        settings["Pledge:Live:MaxConnectionsPerClient"] = options.LiveClients.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var app = await AppProcess.StartAsync("live", settings, work);
         var peak = 0L;
         try
         {

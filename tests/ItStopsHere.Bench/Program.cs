@@ -9,7 +9,7 @@ var work = Path.Combine(Path.GetTempPath(), "itstopshere-bench");
 Directory.CreateDirectory(work);
 
 // Each live client is a socket on both sides; the app inherits this process's limit.
-var openFiles = Native.RaiseOpenFileLimit((ulong)options.LiveClients * 2 + 4096);
+var openFiles = Native.RaiseOpenFileLimit((ulong)Math.Max(options.LiveClients * 2, options.StormConnections) + 4096);
 var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
 Console.WriteLine($"It Stops Here benchmark: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}");
@@ -84,6 +84,20 @@ if (options.Sections.Contains("live"))
     summary.Add(($"live {live.ClientsWanted:N0} clients: all reached", $"{live.ClientsWithFinalCount:N0}", $"{live.ClientsWanted:N0}", live.ClientsWithFinalCount == live.ClientsWanted));
     summary.Add(($"live {live.ClientsWanted:N0} clients: commit-to-client p50/p99", $"{live.P50Ms:0}/{live.P99Ms:0} ms", "p99 <= 1000 ms", live.P99Ms <= 1000));
     summary.Add(($"live {live.ClientsWanted:N0} clients: server working set", $"{live.PeakWorkingSetBytes / 1048576.0:0} MB", "<= 1024 MB", live.PeakWorkingSetBytes <= 1L << 30));
+}
+
+if (options.Sections.Contains("live-storm"))
+{
+    Report.PrintHeader("Live storm: connections to /pledge/live from a few addresses, with the default limits");
+    var storm = await LiveStormBenchmark.RunAsync(options, openFiles, work);
+    document["liveStorm"] = storm;
+    Report.PrintLine($"  {storm.Attempted:N0} attempted from {storm.Addresses} addresses: {storm.Held:N0} held, {storm.Refused:N0} refused (503), {storm.Failed:N0} failed; " +
+        $"the first address alone: {storm.OneClientHeld:N0} held of {storm.OneClientAttempted:N0}");
+    Report.PrintLine($"  resident memory: before {LiveStormBenchmark.Mb(storm.RssBefore)}, peak {LiveStormBenchmark.Mb(storm.RssPeak)}, {storm.AfterSeconds:0} s after closing {LiveStormBenchmark.Mb(storm.RssAfter)}");
+    summary.Add(("live storm: streams held / refused", $"{storm.Held:N0} / {storm.Refused:N0} of {storm.Attempted:N0}", "held <= cap", null));
+    summary.Add(("live storm: GET / and /health at the peak", $"{storm.HomeStatusAtPeak} ({storm.HomeMsAtPeak:0} ms), {storm.HealthStatusAtPeak}", "200, 200", storm.HomeStatusAtPeak == 200 && storm.HealthStatusAtPeak == 200));
+    summary.Add(("live storm: memory before / peak / after", $"{LiveStormBenchmark.Mb(storm.RssBefore)} / {LiveStormBenchmark.Mb(storm.RssPeak)} / {LiveStormBenchmark.Mb(storm.RssAfter)}", "after near before", null));
+    summary.Add(("live storm: app alive, new stream accepted", $"{storm.AppAlive}, {storm.AcceptedAfter}", "yes, yes", storm.AppAlive && storm.AcceptedAfter));
 }
 
 var loadAtEnd = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";

@@ -186,11 +186,23 @@
 
   // Connect once the page has loaded, so the stream never holds up the page (or the quick exit).
   // The page says which event its HTML reflects, so nothing that happens meanwhile is missed.
+  // If the stream is full (the server answers 503) or cannot be reached, the browser gives up on it:
+  // the page keeps the count it was rendered with, and tries again later: after the server's
+  // Retry-After (data-live-retry, 30 seconds by default) plus up to as long again at first, doubling
+  // each time up to ten times that, at a random moment so that a full server is not met by everyone
+  // coming back at once.
+  var retrySeconds = Number(live.getAttribute("data-live-retry")) || 30;
+  var source = null;
+  var lastId = live.getAttribute("data-live-after");
+  var failures = 0;
+  var retryTimer = null;
+
   function connect() {
-    var after = live.getAttribute("data-live-after");
-    var source = new EventSource("/pledge/live" + (after ? "?after=" + encodeURIComponent(after) : ""));
+    retryTimer = null;
+    source = new EventSource("/pledge/live" + (lastId ? "?after=" + encodeURIComponent(lastId) : ""));
     var on = function (type, handler) {
       source.addEventListener(type, function (event) {
+        if (event.lastEventId) { lastId = event.lastEventId; }
         try { handler(JSON.parse(event.data)); } catch (e) { /* a malformed event is ignored */ }
       });
     };
@@ -198,8 +210,24 @@
     on("signature", addSignature);
     on("removed", function (d) { removeSignature(d.number); });
     on("reset", reset);
-    // Leaving the page (including by quick exit) closes the stream at once.
-    window.addEventListener("pagehide", function () { source.close(); });
+    source.addEventListener("open", function () { failures = 0; });
+    source.addEventListener("error", function (event) {
+      // While the browser reconnects by itself (the stream ended) it says CONNECTING; CLOSED means it gave up.
+      if (event.target !== source || source.readyState !== EventSource.CLOSED) { return; }
+      source = null;
+      failures += 1;
+      var wait = retrySeconds * 1000 * Math.min(10, Math.pow(2, failures - 1));
+      retryTimer = setTimeout(connect, wait + Math.random() * wait);
+    });
   }
+
+  function disconnect() {
+    if (retryTimer) { clearTimeout(retryTimer); retryTimer = null; }
+    if (source) { source.close(); source = null; }
+  }
+
+  // Leaving the page (including by quick exit) closes the stream at once; coming back to it reopens it.
+  window.addEventListener("pagehide", disconnect);
+  window.addEventListener("pageshow", function (event) { if (event.persisted && !source && !retryTimer) { connect(); } });
   if (document.readyState === "complete") { connect(); } else { window.addEventListener("load", connect); }
 })();

@@ -61,6 +61,16 @@ public static class SiteServices
             options.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             options.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             options.AddServerHeader = false;
+            // Connections are set on purpose too (README, "Connection limits"): stop accepting a little
+            // before the open-file limit, so the process can still open its database and write its logs;
+            // no upgraded connections, as the site has no WebSockets; idle keep-alive connections and slow
+            // request headers let go sooner than the defaults (130 s and 30 s), so they hold fewer descriptors.
+            options.Limits.MaxConcurrentConnections = OpenFileLimit.MaxServerConnections;
+            options.Limits.MaxConcurrentUpgradedConnections = 0;
+            options.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            options.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            // Kestrel:Limits in configuration overrides any of these.
+            configuration.GetSection("Kestrel:Limits").Bind(options.Limits);
         });
 
         services.AddHsts(options =>

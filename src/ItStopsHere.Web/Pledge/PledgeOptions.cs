@@ -100,6 +100,22 @@ public sealed class PledgeLiveOptions
 
     /// <summary>Newest signatures sent per broadcast; older ones in a storm would scroll off the feed anyway.</summary>
     public int MaxSignaturesPerBroadcast { get; set; } = 20;
+
+    /// <summary>
+    /// Open live streams one client (an IPv4 address or an IPv6 /64) may hold. A browser holds one per open
+    /// page with a live count; a lecture theatre behind one NAT address holds one per phone. A client over
+    /// it gets 503 and the page keeps its server-rendered count. See the README for the sizing.
+    /// </summary>
+    public int MaxConnectionsPerClient { get; set; } = 500;
+
+    /// <summary>
+    /// Open live streams in all. Empty: sized from the process's open-file limit
+    /// (<see cref="Infrastructure.OpenFileLimit.DefaultLiveConnections"/>), leaving room for ordinary requests.
+    /// </summary>
+    public int? MaxConnections { get; set; }
+
+    /// <summary>What a refused stream is told: <c>Retry-After</c> and the SSE <c>retry:</c> field.</summary>
+    public TimeSpan RefusedRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>How signatures are stored. Anything but <see cref="Batched"/> is for benchmarks only.</summary>

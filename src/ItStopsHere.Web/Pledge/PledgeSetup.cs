@@ -1,4 +1,6 @@
+using System.Globalization;
 using FluentValidation;
+using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Pages.Pledge;
 
@@ -10,12 +12,22 @@ public static class PledgeSetup
     public static IServiceCollection AddPledge(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         var section = configuration.GetSection(PledgeOptions.Section);
-        services.AddOptions<PledgeOptions>().Bind(section);
+        var maxLive = OpenFileLimit.MaxAllowedLiveConnections;
+        services.AddOptions<PledgeOptions>().Bind(section)
+            .Validate(o => o.Live.MaxConnectionsPerClient >= 1, "Pledge:Live:MaxConnectionsPerClient must be at least 1.")
+            .Validate(
+                o => o.Live.MaxConnections is null || (o.Live.MaxConnections >= 1 && o.Live.MaxConnections <= maxLive),
+                $"Pledge:Live:MaxConnections must be between 1 and {maxLive} (the open-file limit, {OpenFileLimit.Soft?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}, less room for ordinary requests), or empty to size it from that limit.")
+            .Validate(
+                o => o.Live.RefusedRetryAfter >= TimeSpan.FromSeconds(1) && o.Live.RefusedRetryAfter <= TimeSpan.FromHours(1),
+                "Pledge:Live:RefusedRetryAfter must be between a second and an hour.")
+            .ValidateOnStart();
         var mode = section.GetSection("Benchmark").GetValue("StorageMode", SignatureStorageMode.Batched);
         EnsureStorageModeAllowed(mode, environment);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PledgeLiveHub>();
+        services.AddSingleton<LiveConnectionLimits>();
         services.AddHostedService(sp => sp.GetRequiredService<PledgeLiveHub>());
         services.AddSingleton<PledgeFeed>();
         services.AddSingleton<SigningLoad>();
@@ -62,6 +74,10 @@ public static class PledgeSetup
     {
         app.UseRateLimiter();
         app.MapPledgeEndpoints();
+        var limits = app.Services.GetRequiredService<LiveConnectionLimits>();
+        app.Logger.LogInformation(
+            "Open-file limit {OpenFileLimit}; the live stream holds up to {MaxLiveConnections} connections, {MaxLiveConnectionsPerClient} per client",
+            OpenFileLimit.Soft, limits.MaxConnections, limits.MaxConnectionsPerClient);
         return app;
     }
 
