@@ -23,6 +23,8 @@ public sealed class NginxFixture : IAsyncLifetime
 
     public string DatabasePath { get; } = SiteFactory.NewDatabasePath();
 
+    public string MailFolder => Path.Combine(Path.GetDirectoryName(DatabasePath)!, "mail-" + Path.GetFileNameWithoutExtension(DatabasePath));
+
     public ChildApp App { get; private set; } = null!;
 
     public NginxProxy Nginx { get; private set; } = null!;
@@ -38,7 +40,7 @@ public sealed class NginxFixture : IAsyncLifetime
             // One signing per address per minute: the second from the same address is refused.
             ["Pledge:RateLimit:Burst"] = "1",
             ["Pledge:RateLimit:PerMinute"] = "1",
-            ["Email:PickupDirectory"] = Path.Combine(Path.GetDirectoryName(DatabasePath)!, "mail-" + Path.GetFileNameWithoutExtension(DatabasePath)),
+            ["Email:PickupDirectory"] = MailFolder,
         });
         Nginx = await NginxProxy.StartAsync(App.Root.Port);
     }
@@ -56,6 +58,17 @@ public sealed class NginxFixture : IAsyncLifetime
         }
 
         SiteFactory.DeleteDatabase(DatabasePath);
+        try
+        {
+            if (Directory.Exists(MailFolder))
+            {
+                Directory.Delete(MailFolder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; the next run uses new names.
+        }
     }
 }
 
