@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test in the solution: unit, integration and browser tests.
-# It prepares what the tests need first (Debian's Chromium for the browser tests, when missing),
+# It prepares what the tests need first (Debian's Chromium for the browser tests and nginx for the
+# deployment tests, when missing),
 # then runs `dotnet test` over ItStopsHere.sln and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,24 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
     echo "Could not install chromium; install it yourself or set CHROMIUM_PATH." >&2
     exit 1
   }
+fi
+
+# Debian's nginx for the deployment tests (tests/ItStopsHere.Tests/Deployment), which start it themselves
+# as a child process on loopback with the repository's site file; the package's own service is not used.
+if [ -z "${NGINX_PATH:-}" ] && ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  echo "Installing Debian's nginx for the deployment tests..."
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nginx >/dev/null || {
+    echo "Could not install nginx; install it yourself or set NGINX_PATH." >&2
+    exit 1
+  }
+  # On a machine with systemd the package starts its default site on port 80 of every interface:
+  # the tests need only the program, so stop and disable that service.
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
+    $sudo_cmd systemctl disable --now nginx >/dev/null 2>&1 || true
+  fi
 fi
 
 results="TestResults"

@@ -10,6 +10,13 @@ using ItStopsHere.Web.Pledge.Signers;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSecretFiles();
+
+// Production refuses unsafe or missing settings before anything else happens (exit code 78).
+if (!CommandLine.IsCommand(args) && ProductionReadiness.RefuseToStart(builder.Configuration, builder.Environment, Console.Error))
+{
+    return ProductionReadiness.ExitCode;
+}
 
 builder.AddSiteLogging();
 builder.UseRepositoryWebRoot();

@@ -23,7 +23,8 @@ public static class SiteServices
         services.AddSiteDatabase(configuration, environment);
         services.AddDataProtection()
             .SetApplicationName("ItStopsHere")
-            .PersistKeysToDbContext<AppDbContext>();
+            .PersistKeysToDbContext<AppDbContext>()
+            .ProtectKeysWithConfiguredCertificate(configuration, environment);
 
         services.AddRazorPages();
         services.AddRouting(options =>

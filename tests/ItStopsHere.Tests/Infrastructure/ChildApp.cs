@@ -201,7 +201,7 @@ public sealed class ChildApp : IAsyncDisposable
         }
     }
 
-    private static string LocateAppDll()
+    internal static string LocateAppDll()
     {
         var configuration = typeof(ChildApp).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -216,7 +216,7 @@ public sealed class ChildApp : IAsyncDisposable
         throw new DirectoryNotFoundException("Run the tests from inside the repository.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
