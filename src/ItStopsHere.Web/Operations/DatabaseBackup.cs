@@ -156,6 +156,15 @@ public sealed class DatabaseBackup(AppDbContext db, TimeProvider clock)
 
     private static async Task<long> CountAsync(SqliteConnection connection, string table, CancellationToken cancellationToken)
     {
+        // A database from before the table existed (an old release's, or a new empty one) counts 0.
+        await using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $table";
+        exists.Parameters.AddWithValue("$table", table);
+        if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
+        {
+            return 0;
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM \"{table}\"";
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;

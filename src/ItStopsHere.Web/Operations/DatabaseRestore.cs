@@ -62,8 +62,14 @@ public static class DatabaseRestore
                 Pooling = false,
             }.ToString());
             connection.Open();
+            using (var noWaiting = connection.CreateCommand())
+            {
+                noWaiting.CommandText = "PRAGMA busy_timeout=0;";
+                noWaiting.ExecuteNonQuery();
+            }
+
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout=0; PRAGMA journal_mode=DELETE;";
+            command.CommandText = "PRAGMA journal_mode=DELETE;";
             var mode = command.ExecuteScalar() as string;
             if (!string.Equals(mode, "delete", StringComparison.OrdinalIgnoreCase))
             {

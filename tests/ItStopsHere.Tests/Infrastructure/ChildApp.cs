@@ -38,28 +38,10 @@ public sealed class ChildApp : IAsyncDisposable
 
     public static async Task<ChildApp> StartAsync(string databasePath, IReadOnlyDictionary<string, string> settings)
     {
-        var dll = LocateAppDll();
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
+        var start = StartInfo(databasePath, settings);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
-        start.Environment["Serilog__ConsoleFormat"] = "none";
-        start.Environment["Retention__Enabled"] = "false";
-        start.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var output = new StringBuilder();
@@ -113,6 +95,92 @@ public sealed class ChildApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Runs a maintenance command (<c>backup --to DIR</c>, <c>migrate</c>, ...) or an app start that is
+    /// expected to end by itself, as its own process on the same settings, and waits for it to exit.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string databasePath, IReadOnlyDictionary<string, string> settings, string[] args, string? input = null)
+    {
+        var start = StartInfo(databasePath, settings);
+        start.RedirectStandardInput = true;
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within 3 minutes:\n{await output}\n{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>SIGTERM, as systemd stops a service: the app shuts down gracefully (drains the writer), then exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string databasePath, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = LocateAppDll();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
+        start.Environment["Serilog__ConsoleFormat"] = "none";
+        start.Environment["Retention__Enabled"] = "false";
+        start.Environment["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
+    }
+
     /// <summary>SIGKILL: the process ends at once, mid-write, with no shutdown code.</summary>
     public async Task KillAsync()
     {
@@ -138,7 +206,7 @@ public sealed class ChildApp : IAsyncDisposable
         throw new DirectoryNotFoundException("Run the tests from inside the repository.");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
