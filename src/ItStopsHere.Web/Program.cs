@@ -4,6 +4,7 @@ using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Pages.Admin;
 using ItStopsHere.Web.Moderation;
+using ItStopsHere.Web.Operations;
 using ItStopsHere.Web.Privacy;
 using ItStopsHere.Web.Pledge;
 using ItStopsHere.Web.Pledge.Signers;
@@ -29,15 +30,31 @@ builder.Services.AddPledge(builder.Configuration, builder.Environment);
 builder.Services.AddModeration(builder.Configuration);
 builder.Services.AddSignerEmail();
 builder.Services.AddPageCaching(builder.Configuration);
+builder.AddSiteOperations();
 
 var app = builder.Build();
 
-await DatabaseInitializer.InitializeAsync(app.Services);
+// backup, restore and migrate see the database file as it is: they run before it is migrated or seeded.
+if (CommandLine.RunsBeforeDatabaseSetup(args)) return await CommandLine.RunAsync(args, app.Services);
+
+try
+{
+    await DatabaseInitializer.InitializeAsync(app.Services);
+}
+catch (PendingMigrationsException ex)
+{
+    // Database:MigrateOnStartup=false and this release brings migrations: say what to do, and stop.
+    app.Logger.LogCritical("{Message}", ex.Message);
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
 await app.Services.LoadCampaignSettingsAsync();
 
 // Maintenance commands (`-- admin add ...`) run on the migrated database and exit without serving.
 if (CommandLine.IsCommand(args)) return await CommandLine.RunAsync(args, app.Services);
 
+app.UseSiteOperations();
 app.UseSitePipeline();
 app.UsePageCaching();
 app.MapCampaignContent();

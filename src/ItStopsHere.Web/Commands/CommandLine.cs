@@ -15,6 +15,12 @@ public interface ISiteCommand
     /// <summary>The <c>--options</c> it accepts (without dashes); any other option is a usage error.</summary>
     IReadOnlyList<string> Options { get; }
 
+    /// <summary>
+    /// True (the default) when the command runs on the migrated database, after start-up seeding; false
+    /// for commands that must see the file as it is (<c>backup</c>, <c>restore</c>) or migrate it themselves.
+    /// </summary>
+    bool NeedsMigratedDatabase => true;
+
     /// <returns>The process exit code: 0 done, 1 failed, 2 called wrongly.</returns>
     Task<int> RunAsync(CommandContext context);
 }
@@ -45,6 +51,9 @@ public static class CommandLine
     [
         new AdminAddCommand(),
         new RetentionRunCommand(),
+        new BackupCommand(),
+        new RestoreCommand(),
+        new MigrateCommand(),
     ];
 
     /// <summary>
@@ -53,6 +62,10 @@ public static class CommandLine
     /// </summary>
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && args[0].Length > 0 && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('=');
+
+    /// <summary>True for a command to run before the database is migrated and seeded (see <see cref="ISiteCommand.NeedsMigratedDatabase"/>).</summary>
+    public static bool RunsBeforeDatabaseSetup(string[] args) =>
+        IsCommand(args) && Find(args) is { NeedsMigratedDatabase: false };
 
     public static Task<int> RunAsync(string[] args, IServiceProvider services) =>
         RunAsync(args, services, Console.In, Console.Out, Console.Error, inputIsTerminal: !Console.IsInputRedirected);
@@ -67,9 +80,7 @@ public static class CommandLine
             return Succeeded;
         }
 
-        var command = Commands
-            .Where(c => c.Name.Count <= args.Length && c.Name.Select((word, i) => string.Equals(word, args[i], StringComparison.OrdinalIgnoreCase)).All(match => match))
-            .MaxBy(c => c.Name.Count);
+        var command = Find(args);
         if (command is null)
         {
             await error.WriteLineAsync($"Unknown command: {string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')))}");
@@ -95,6 +106,10 @@ public static class CommandLine
         await using var scope = services.CreateAsyncScope();
         return await command.RunAsync(new CommandContext(scope.ServiceProvider, options, input, output, error, inputIsTerminal, cancellationToken));
     }
+
+    private static ISiteCommand? Find(string[] args) => Commands
+        .Where(c => c.Name.Count <= args.Length && c.Name.Select((word, i) => string.Equals(word, args[i], StringComparison.OrdinalIgnoreCase)).All(match => match))
+        .MaxBy(c => c.Name.Count);
 
     /// <summary>Reads <c>--name value</c> and <c>--name=value</c> pairs; <c>--help</c> stands alone.</summary>
     private static (Dictionary<string, string> Options, string? Problem) ParseOptions(string[] args, IReadOnlyList<string> allowed)

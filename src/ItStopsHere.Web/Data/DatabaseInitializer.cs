@@ -9,6 +9,27 @@ namespace ItStopsHere.Web.Data;
 /// </summary>
 public static class DatabaseInitializer
 {
+    /// <summary>On (the default) the site applies pending migrations as it starts; off, it refuses to start until <c>migrate</c> has run.</summary>
+    public const string MigrateOnStartupKey = "Database:MigrateOnStartup";
+
+    /// <summary>Applies pending migrations (the <c>migrate</c> command) and returns their names.</summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var connection = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+        var directory = Path.GetDirectoryName(connection.DataSource);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        return pending;
+    }
+
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -23,6 +44,12 @@ public static class DatabaseInitializer
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        if (pending.Count > 0 && !configuration.GetValue(MigrateOnStartupKey, true))
+        {
+            throw new PendingMigrationsException(connection.DataSource, pending);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         logger.LogInformation(
@@ -34,6 +61,15 @@ public static class DatabaseInitializer
             await seeder.SeedAsync(db, cancellationToken);
         }
     }
+}
+
+/// <summary>Start-up stops here when migrations are pending and <c>Database:MigrateOnStartup</c> is false.</summary>
+public sealed class PendingMigrationsException(string databaseFile, IReadOnlyList<string> pending) : Exception(
+    $"The database {databaseFile} needs {pending.Count} migration(s) this release brings ({string.Join(", ", pending)}), "
+    + $"and {DatabaseInitializer.MigrateOnStartupKey} is false, so the site will not run on the old schema. "
+    + "Back the database up (dotnet ItStopsHere.Web.dll backup), apply them (dotnet ItStopsHere.Web.dll migrate), then start the site again.")
+{
+    public IReadOnlyList<string> Pending { get; } = pending;
 }
 
 /// <summary>

@@ -385,6 +385,7 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
             if (recorded == 1)
             {
+                Operations.SiteMetrics.EmailsSent.Add(1);
                 LogSent(message.Id, message.Kind, message.Attempts, transport.Destination);
             }
             else
@@ -407,6 +408,7 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.HtmlBody, (string?)null)
                 .SetProperty(m => m.TemplateData, (string?)null)
                 .SetProperty(m => m.LastError, outcome.Error), CancellationToken.None);
+            Operations.SiteMetrics.EmailFailures.Add(1, new KeyValuePair<string, object?>("outcome", "gave_up"));
             LogGaveUp(message.Id, message.Kind, message.Attempts, outcome.Error);
         }
         else
@@ -416,6 +418,7 @@ public sealed partial class OutboxSender(
                 .SetProperty(m => m.NextAttemptAt, now + delay)
                 .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(m => m.LastError, outcome.Error), CancellationToken.None);
+            Operations.SiteMetrics.EmailFailures.Add(1, new KeyValuePair<string, object?>("outcome", "retry"));
             LogWillRetry(message.Id, message.Kind, message.Attempts, _options.Outbox.MaxAttempts, delay, outcome.Error);
         }
 

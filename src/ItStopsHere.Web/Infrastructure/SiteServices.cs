@@ -1,5 +1,6 @@
 using System.Net;
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Operations;
 using ItStopsHere.Web.Pages.Account;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -136,6 +137,8 @@ public static class SiteServices
 
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
+            // As it always was: the database answers. /health/live and /health/ready are the split ones.
+            Predicate = check => check.Name == "database",
             ResultStatusCodes =
             {
                 [HealthStatus.Healthy] = StatusCodes.Status200OK,
@@ -143,6 +146,7 @@ public static class SiteServices
                 [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
             },
         }).DisableHttpMetrics();
+        app.MapHealthEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -309,6 +309,7 @@ public sealed class PledgeLiveHub : BackgroundService
                 }
 
                 _logger.LogInformation("Disconnected {ClientCount} live client(s) that fell behind", dropped.Count);
+                Operations.SiteMetrics.LiveClientsFellBehind(dropped.Count, frame.Events);
             }
         }
     }

@@ -31,6 +31,7 @@ public sealed class PledgeSigningRateLimit(IOptions<PledgeOptions> options, ILog
             : HourlyRetryAfter;
         var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
         context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        Operations.SiteMetrics.RateLimitRefusals.Add(1);
         logger.LogWarning("Pledge signing rate limit reached; client told to retry in {RetryAfterSeconds} s", seconds);
         return ValueTask.CompletedTask;
     };

@@ -92,6 +92,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         var item = new SignWork(signature);
         if (!_queue.Writer.TryWrite(item))
         {
+            Operations.SiteMetrics.WriterRefusals.Add(1);
             return Task.FromResult(SignOutcome.Busy);
         }
 
@@ -110,6 +111,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         var item = new TransactionWork(tx => work(tx));
         if (!_queue.Writer.TryWrite(item))
         {
+            Operations.SiteMetrics.WriterRefusals.Add(1);
             throw new InvalidOperationException("The signature writer is too busy or shutting down; try again shortly.");
         }
 
@@ -200,9 +202,13 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     private void ProcessBatch(List<WorkItem> batch)
     {
         Committed? committed = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             committed = Commit(batch);
+            Operations.SiteMetrics.WriterBatchSize.Record(batch.Count);
+            Operations.SiteMetrics.WriterCommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Operations.SiteMetrics.Signings.Add(committed.Results.Count(r => r is SignOutcome { Kind: SignOutcomeKind.Added }));
         }
         catch (Exception ex) when (batch.Count > 1)
         {

@@ -54,39 +54,16 @@ public sealed class ChildApp : IAsyncDisposable
     public static async Task<ChildApp> StartAsync(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions? options = null)
     {
         options ??= new ChildAppOptions();
-        var dll = LocateAppDll();
         var port = FreePort();
         var httpsPort = options.Tls ? FreePort() : (int?)null;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
+        var start = StartInfo(databasePath, settings, options);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(httpsPort is { } tlsPort ? $"http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}" : $"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
-        start.Environment["DOTNET_ENVIRONMENT"] = options.Environment;
         var certificatePath = options.Tls ? WriteLoopbackCertificate(databasePath + ".pfx") : null;
         if (certificatePath is not null)
         {
             start.Environment["Kestrel__Certificates__Default__Path"] = certificatePath;
             start.Environment["Kestrel__Certificates__Default__Password"] = CertificatePassword;
-        }
-
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
-        start.Environment["Serilog__ConsoleFormat"] = "none";
-        start.Environment["Retention__Enabled"] = "false";
-        if (options.LoopbackIsProxy)
-        {
-            start.Environment["ForwardedHeaders__KnownProxies__0"] = ProxyAddress.ToString();
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
@@ -191,6 +168,97 @@ public sealed class ChildApp : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Runs a maintenance command (<c>backup --to DIR</c>, <c>migrate</c>, ...) or an app start that is
+    /// expected to end by itself, as its own process on the same settings, and waits for it to exit.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string databasePath, IReadOnlyDictionary<string, string> settings, string[] args, string? input = null)
+    {
+        var start = StartInfo(databasePath, settings);
+        start.RedirectStandardInput = true;
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+        }
+
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within 3 minutes:\n{await output}\n{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>SIGTERM, as systemd stops a service: the app shuts down gracefully (drains the writer), then exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions? options = null)
+    {
+        options ??= new ChildAppOptions();
+        var dll = LocateAppDll();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
+        start.Environment["DOTNET_ENVIRONMENT"] = options.Environment;
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
+        start.Environment["Serilog__ConsoleFormat"] = "none";
+        start.Environment["Retention__Enabled"] = "false";
+        if (options.LoopbackIsProxy)
+        {
+            start.Environment["ForwardedHeaders__KnownProxies__0"] = ProxyAddress.ToString();
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
+    }
+
     /// <summary>SIGKILL: the process ends at once, mid-write, with no shutdown code.</summary>
     public async Task KillAsync()
     {
@@ -216,7 +284,7 @@ public sealed class ChildApp : IAsyncDisposable
         throw new DirectoryNotFoundException("Run the tests from inside the repository.");
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
