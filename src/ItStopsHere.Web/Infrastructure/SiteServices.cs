@@ -26,6 +26,7 @@ public static class SiteServices
             .PersistKeysToDbContext<AppDbContext>();
 
         services.AddRazorPages();
+        services.AddHtmlCompression();
         services.AddRouting(options =>
         {
             options.LowercaseUrls = true;
@@ -117,6 +118,7 @@ public static class SiteServices
         }
 
         app.UseSecurityHeaders();
+        app.UseHtmlCompression();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestBodyLimit();
         app.UseSiteRequestLogging();
