@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ItStopsHere.BrowserTests.Infrastructure;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace ItStopsHere.BrowserTests.Foundation;
 
@@ -13,7 +14,7 @@ namespace ItStopsHere.BrowserTests.Foundation;
 /// each one put on the wire, headers included, after compression. A byte count, not a time.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public class PageWeightTests(BrowserFixture fixture)
+public class PageWeightTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     /// <summary>The budget for the home page's first visit.</summary>
     public const int MaxHomePageBytes = 50 * 1024;
@@ -31,6 +32,7 @@ public class PageWeightTests(BrowserFixture fixture)
         await traffic.AddIconTheBrowserWouldFetchAsync(page);
 
         var report = traffic.Report();
+        output.WriteLine(report);
         Assert.True(traffic.Requests.Count <= MaxHomePageRequests,
             $"The home page made {traffic.Requests.Count} requests on a first visit (at most {MaxHomePageRequests}):\n{report}");
         Assert.True(traffic.TotalBytes <= MaxHomePageBytes,
