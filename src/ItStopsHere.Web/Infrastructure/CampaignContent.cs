@@ -15,7 +15,7 @@ public static class CampaignContent
         services.AddScoped<IStartupSeeder, CampaignContentSeeder>();
         if (environment.IsDevelopment())
         {
-            services.AddScoped<IStartupSeeder, DemoEventSeeder>();
+            services.AddScoped<IStartupSeeder, DemoContentSeeder>();
         }
 
         return services;

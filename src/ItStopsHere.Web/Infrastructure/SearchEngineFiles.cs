@@ -18,7 +18,7 @@ public static class SearchEngineFiles
 
     public static IEndpointRouteBuilder MapSearchEngineFiles(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/sitemap.xml", SitemapAsync);
+        endpoints.MapGet("/sitemap.xml", SitemapAsync).CompressPublicResponse();
         endpoints.MapGet("/robots.txt", (IOptions<CampaignOptions> options, HttpContext context) =>
         {
             context.Response.Headers.CacheControl = "public, max-age=3600";

@@ -51,5 +51,10 @@ public static class SiteLogging
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.IncludeQueryInRequestPath = false;
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            // Static files (CSS, scripts, images) are logged only at Verbose, as before they became endpoints.
+            options.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode > 499 ? Serilog.Events.LogEventLevel.Error
+                : context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null ? Serilog.Events.LogEventLevel.Verbose
+                : Serilog.Events.LogEventLevel.Information;
         });
 }

@@ -28,6 +28,7 @@ public static class SiteServices
             .ProtectKeysWithConfiguredCertificate(configuration, environment);
 
         services.AddRazorPages();
+        services.AddHtmlCompression();
         services.AddRouting(options =>
         {
             options.LowercaseUrls = true;
@@ -115,20 +116,10 @@ public static class SiteServices
             app.UseHttpsOnly();
         }
 
+        app.UseHtmlCompression();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseRequestBodyLimit();
         app.UseFormNulCharacters();
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            OnPrepareResponse = context =>
-            {
-                // Files linked with asp-append-version carry a content hash, so they can be cached for good.
-                var versioned = context.Context.Request.Query.ContainsKey("v");
-                context.Context.Response.Headers.CacheControl = versioned
-                    ? "public, max-age=31536000, immutable"
-                    : "public, max-age=3600";
-            },
-        });
         app.UseSiteRequestLogging();
         app.UseCookiePolicy();
         app.UseRouting();
@@ -147,7 +138,12 @@ public static class SiteServices
             },
         }).DisableHttpMetrics();
         app.MapHealthEndpoints();
-        app.MapRazorPages();
+
+        // Static files are endpoints made from the build's manifest: fingerprinted URLs cached for a
+        // year, gzip and Brotli copies made at build time, ETags. Pages link them with
+        // asp-append-version, which WithStaticAssets turns into the fingerprinted URL.
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
         return app;
     }
 }

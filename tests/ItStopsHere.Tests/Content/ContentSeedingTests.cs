@@ -51,6 +51,73 @@ public class ContentSeedingTests
     }
 
     [Fact]
+    public async Task DemoContent_IsRecentNewsAndUpcomingEvents_AroundTheSeedingDay_Once()
+    {
+        await using var site = new SiteFactory();
+        var seeder = new DemoContentSeeder(TimeProvider.System);
+        var now = DateTimeOffset.UtcNow;
+
+        await site.WithDbAsync(async db => { await seeder.SeedAsync(db, CancellationToken.None); return 0; });
+        await site.WithDbAsync(async db => { await seeder.SeedAsync(db, CancellationToken.None); return 0; });
+
+        var demo = await site.WithDbAsync(db => db.NewsItems.AsNoTracking().Where(n => n.Title.EndsWith("(demo data)")).ToListAsync());
+        Assert.Equal(5, demo.Count);
+        Assert.All(demo, item =>
+        {
+            Assert.Contains("fictional demo content", item.Body, StringComparison.Ordinal);
+            Assert.True(item.IsLive(now), $"{item.Slug} should be published already.");
+            Assert.InRange(item.PublishedAt, now.AddDays(-14), now);
+        });
+        var events = demo.Where(n => n.IsEvent).ToList();
+        Assert.Equal(3, events.Count);
+        Assert.All(events, e =>
+        {
+            Assert.InRange(e.StartsAt!.Value, now, now.AddDays(21));
+            Assert.True(e.EndsAt > e.StartsAt);
+            Assert.False(string.IsNullOrEmpty(e.Location));
+        });
+        // The campaign's own items stay, as its history.
+        Assert.Equal(4, await site.WithDbAsync(db => db.NewsItems.CountAsync(n => n.PublishedAt < new DateTimeOffset(2017, 1, 1, 0, 0, 0, TimeSpan.Zero))));
+    }
+
+    [Fact]
+    public async Task DemoContent_FillsTheHomePagesLatestNews_AndTheUpcomingEvents()
+    {
+        await using var site = new SiteFactory();
+        await site.WithDbAsync(async db => { await new DemoContentSeeder(TimeProvider.System).SeedAsync(db, CancellationToken.None); return 0; });
+        var client = site.CreateBrowserLikeClient();
+
+        var home = await client.GetHtmlAsync("/");
+        var news = await client.GetHtmlAsync("/news");
+
+        // The home page's links to news items are its "Latest news": newest first, so all demo items.
+        var latest = home.QuerySelectorAll("main a[href^='/news/']").Select(a => a.GetAttribute("href")!)
+            .Where(href => !href.EndsWith(".xml", StringComparison.Ordinal)).Distinct().ToList();
+        Assert.Equal(IndexModelLatest, latest.Count);
+        Assert.All(latest, href => Assert.EndsWith("-demo", href.Replace("-demo-data", "-demo", StringComparison.Ordinal), StringComparison.Ordinal));
+        Assert.Contains("Workshop: being an active bystander (demo data)", news.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    private const int IndexModelLatest = ItStopsHere.Web.Pages.IndexModel.LatestNewsCount;
+
+    [Fact]
+    public async Task DemoContent_SkipsAnAddressAlreadyTaken()
+    {
+        // A database seeded before the demo content grew already has the first demo event.
+        await using var site = new SiteFactory();
+        await site.WithDbAsync(async db =>
+        {
+            db.NewsItems.Add(new NewsItem { Slug = "example-event-demo-data", Title = "Kept", Summary = "s", Body = "b", PublishedAt = DateTimeOffset.UtcNow.AddDays(-30), IsPublished = true });
+            return await db.SaveChangesAsync();
+        });
+
+        await site.WithDbAsync(async db => { await new DemoContentSeeder(TimeProvider.System).SeedAsync(db, CancellationToken.None); return 0; });
+
+        Assert.Equal("Kept", await site.WithDbAsync(db => db.NewsItems.Where(n => n.Slug == "example-event-demo-data").Select(n => n.Title).SingleAsync()));
+        Assert.Equal(4, await site.WithDbAsync(db => db.NewsItems.CountAsync(n => n.Title.EndsWith("(demo data)"))));
+    }
+
+    [Fact]
     public void SeededEventTimes_AreLondonTimeStoredAsUtc()
     {
         // 6 October 2015 was in British Summer Time (UTC+1); 1 December is in GMT.

@@ -23,8 +23,8 @@ public static class NewsEndpoints
 
     public static IEndpointRouteBuilder MapNewsEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(FeedPath, FeedAsync);
-        endpoints.MapGet("/news/{slug}.ics", CalendarAsync);
+        endpoints.MapGet(FeedPath, FeedAsync).CompressPublicResponse();
+        endpoints.MapGet("/news/{slug}.ics", CalendarAsync).CompressPublicResponse();
         return endpoints;
     }
 
