@@ -126,6 +126,20 @@ public class PhoneLayoutBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Theory]
+    [MemberData(nameof(PublicPaths))]
+    public async Task Page_OnAPhone_EveryCallOrTextLinkIsAtLeast44PixelsHigh(string path)
+    {
+        var page = await fixture.NewPageAsync(BrowserFixture.Phone);
+        await page.GotoAsync(fixture.Site.Url(path));
+
+        var links = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('a[href^=\"tel:\"], a[href^=\"sms:\"]')].filter(a => a.getClientRects().length > 0 && a.getBoundingClientRect().height < 44).map(a => a.textContent.trim())");
+
+        Assert.True(links.Length == 0, $"Phone links under 44 px high on {path}: {string.Join(", ", links)}");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Pledge_OnAPhone_FormStartsWithinTheFirstTwoScreens()
     {
