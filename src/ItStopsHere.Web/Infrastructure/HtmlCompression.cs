@@ -43,6 +43,7 @@ public static class HtmlCompression
         "/Accessibility",
         "/Cookies",
         "/Contact",
+        "/StayingSafeOnline",
         "/Pledge/Signatures",
     ];
 

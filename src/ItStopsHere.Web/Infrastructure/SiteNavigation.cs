@@ -36,6 +36,7 @@ public static class SiteNavigation
     public static IReadOnlyList<Item> Footer { get; } =
     [
         new("Get help", "/help"),
+        new("Staying safe online", "/staying-safe-online"),
         new("Privacy", "/privacy"),
         new("Accessibility", "/accessibility"),
         new("Cookies", "/cookies"),

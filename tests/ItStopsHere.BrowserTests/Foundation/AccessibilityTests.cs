@@ -42,4 +42,24 @@ public class AccessibilityTests(BrowserFixture fixture)
         Assert.Contains("image-alt", failure.Message, StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AxeCheck_RunsBestPracticeRulesAndTheDarkScheme()
+    {
+        // Content outside any landmark (a best-practice rule) and text that fails contrast only in the dark scheme.
+        var page = await fixture.NewPageAsync();
+        await page.SetContentAsync("<!DOCTYPE html><html lang=en><title>t</title><style>@media (prefers-color-scheme: dark) { body { background: #000 } p { color: #222 } }</style>" +
+                                   "<main><h1>t</h1><p>Readable only in the light</p></main><div>Outside every landmark</div></html>");
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Axe.AssertNoViolationsAsync(page));
+
+        Assert.Contains("region", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("(light scheme)", failure.Message, StringComparison.Ordinal);
+        await page.EmulateMediaAsync(new() { ColorScheme = Microsoft.Playwright.ColorScheme.Dark });
+        await page.EvaluateAsync("() => document.querySelector('div').remove()");
+        var dark = await Assert.ThrowsAnyAsync<Exception>(() => Axe.AssertNoViolationsAsync(page));
+        Assert.Contains("color-contrast", dark.Message, StringComparison.Ordinal);
+        Assert.Contains("(dark scheme)", dark.Message, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
 }

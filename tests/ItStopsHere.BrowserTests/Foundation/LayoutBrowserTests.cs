@@ -35,15 +35,16 @@ public class LayoutBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task QuickExit_EscapeThreeTimes_LeavesSite()
+    public async Task QuickExit_ShiftThreeTimes_LeavesSite()
     {
+        // The shortcut moved from Esc to the GOV.UK convention (Shift three times): see QuickExitBrowserTests.
         var page = await fixture.NewPageAsync();
         await page.GotoAsync(fixture.Site.Url("/"));
         await page.Locator("html[data-quick-exit-ready]").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
 
-        await page.Keyboard.PressAsync("Escape");
-        await page.Keyboard.PressAsync("Escape");
-        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Shift");
+        await page.Keyboard.PressAsync("Shift");
+        await page.Keyboard.PressAsync("Shift");
         await page.WaitForURLAsync(KestrelSiteFactory.QuickExitUrl);
         await page.GoBackAsync();
 

@@ -9,8 +9,8 @@ namespace ItStopsHere.BrowserTests.Infrastructure;
 /// </summary>
 public static class Axe
 {
-    /// <summary>WCAG 2.0, 2.1 and 2.2, levels A and AA.</summary>
-    private static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+    /// <summary>WCAG 2.0, 2.1 and 2.2, levels A and AA, and axe's best-practice rules (landmarks, headings, regions).</summary>
+    private static readonly string[] Tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"];
 
     private static readonly Lazy<string> Source = new(() =>
     {
@@ -21,7 +21,26 @@ public static class Axe
         return reader.ReadToEnd();
     });
 
+    /// <summary>
+    /// Checks the page in the light colour scheme and again in the dark one (prefers-color-scheme), so every
+    /// colour pair is checked in both; the page is left in the light scheme.
+    /// </summary>
     public static async Task AssertNoViolationsAsync(IPage page, string because = "")
+    {
+        try
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+            await AssertNoViolationsInCurrentSchemeAsync(page, because + " (light scheme)");
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+            await AssertNoViolationsInCurrentSchemeAsync(page, because + " (dark scheme)");
+        }
+        finally
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
+        }
+    }
+
+    private static async Task AssertNoViolationsInCurrentSchemeAsync(IPage page, string because)
     {
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'"))
         {

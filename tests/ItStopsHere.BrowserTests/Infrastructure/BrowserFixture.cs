@@ -50,14 +50,19 @@ public class BrowserFixture : IAsyncLifetime
         return path;
     }
 
-    /// <summary>A fresh browser context (no cookies, no history) at the given viewport size.</summary>
-    public async Task<IPage> NewPageAsync((int Width, int Height)? viewport = null, bool javaScript = true)
+    /// <summary>
+    /// A fresh browser context (no cookies, no history) at the given viewport size; <paramref name="touchOnly"/>
+    /// emulates a phone with a touch screen and no mouse or keyboard hints.
+    /// </summary>
+    public async Task<IPage> NewPageAsync((int Width, int Height)? viewport = null, bool javaScript = true, bool touchOnly = false)
     {
         var size = viewport ?? Desktop;
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = size.Width, Height = size.Height },
             JavaScriptEnabled = javaScript,
+            HasTouch = touchOnly,
+            IsMobile = touchOnly,
             Locale = "en-GB",
             TimezoneId = "Europe/London",
             // As a TLS-terminating proxy would: the site (trusting loopback as its proxy) then treats

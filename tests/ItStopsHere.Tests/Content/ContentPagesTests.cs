@@ -81,7 +81,9 @@ public class ContentPagesTests(SiteFactory factory) : IClassFixture<SiteFactory>
         var document = await client.GetHtmlAsync("/");
 
         var main = document.QuerySelector("main")!;
-        Assert.Equal("It Stops Here", main.QuerySelector("h1").Text());
+        // The heading says what the campaign stands for, not the site's name again (the header carries that).
+        Assert.Equal("Sexual harassment stops here, with all of us.", main.QuerySelector("h1").Text());
+        Assert.NotNull(main.QuerySelector(".hero [data-pledge-count]"));
         Assert.Contains("to challenge sexual harassment", main.QuerySelector(".hero__lead").Text(), StringComparison.Ordinal);
         Assert.Contains(main.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/pledge" && a.Text() == "Take the pledge");
 

@@ -115,8 +115,26 @@ public class LayoutAndNavigationTests(SiteFactory factory) : IClassFixture<SiteF
 
         var text = document.Body.Text();
         Assert.Contains("Quick exit", text, StringComparison.Ordinal);
-        Assert.Contains("Esc", text, StringComparison.Ordinal);
+        Assert.Contains("Shift", text, StringComparison.Ordinal);
+        Assert.Contains(document.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/staying-safe-online");
         Assert.Contains("clear your browsing history", text, StringComparison.Ordinal);
         Assert.Contains("private", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_StayingSafeOnline_SaysAWebsiteCannotEraseHistoryAndHowToBrowsePrivately()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var document = await client.GetHtmlAsync("/staying-safe-online");
+
+        var text = document.QuerySelector("main")!.Text();
+        Assert.Contains("no website can delete your browsing history", text, StringComparison.Ordinal);
+        Assert.Contains("private window", text, StringComparison.Ordinal);
+        Assert.Contains("Incognito", text, StringComparison.Ordinal);
+        Assert.Contains("Safari on iPhone", text, StringComparison.Ordinal);
+        Assert.Contains("share a phone", text, StringComparison.Ordinal);
+        Assert.Contains(document.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == "/staying-safe-online");
+        Assert.Contains(document.QuerySelectorAll("aside a"), a => a.GetAttribute("href") == "/staying-safe-online");
     }
 }

@@ -315,7 +315,8 @@ public class PledgeFormTests(PledgeSiteFactory factory) : IClassFixture<PledgeSi
 
         var document = await client.GetHtmlAsync("/");
 
-        var summary = document.QuerySelector("section.pledge-summary[data-pledge-live]");
+        // The live count and the call to sign are in the home page hero; the latest signatures follow it.
+        var summary = document.QuerySelector("main [data-pledge-live]");
         Assert.NotNull(summary);
         Assert.Equal(factory.Feed().Current.Count.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), summary.QuerySelector("[data-pledge-count]").Text());
         Assert.Contains("Homer E.", summary.QuerySelector("[data-pledge-feed]").Text(), StringComparison.Ordinal);
