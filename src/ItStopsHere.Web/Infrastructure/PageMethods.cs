@@ -8,8 +8,8 @@ namespace ItStopsHere.Web.Infrastructure;
 /// A Razor page answers only the methods it has handlers for: GET and HEAD always (a page renders
 /// without a handler, and HEAD runs <c>OnGet</c>), plus POST when it has an <c>OnPost...</c> handler.
 /// Anything else (PUT, PATCH, DELETE, ...) gets 405 with an <c>Allow</c> header (OPTIONS gets 204 and the
-/// same header), before
-/// sign-in or the antiforgery check, instead of Razor Pages' default of rendering the page without a
+/// same header), after
+/// sign-in and the staff area's authorisation but before the antiforgery check, instead of Razor Pages' default of rendering the page without a
 /// handler. Error pages reached by re-execution keep the original method and are let through.
 /// </summary>
 public static class PageMethods

@@ -113,7 +113,7 @@ public static class ProductionReadiness
         if (!string.IsNullOrWhiteSpace(storage)
             && (!Enum.TryParse<SignatureStorageMode>(storage, ignoreCase: true, out var mode) || mode != SignatureStorageMode.Batched))
         {
-            problems.Add($"Pledge:Benchmark:StorageMode is \"{storage}\": a benchmark switch that loses or slows real signatures. Remove it.");
+            problems.Add($"Pledge:Benchmark:StorageMode is \"{storage}\": benchmark storage modes are refused in Production (they lose or slow real signatures). Remove it.");
         }
 
         if (IsTrue(configuration["DetailedErrors"]))

@@ -123,8 +123,10 @@ public static class SiteServices
         app.UseSiteRequestLogging();
         app.UseCookiePolicy();
         app.UseRouting();
-        app.UsePageMethods();
+        // Sign-in and the staff area's folder rules first: a stranger is sent to sign in (or refused)
+        // whatever the method, then a method the page has no handler for gets 405.
         app.UseStaffAccounts();
+        app.UsePageMethods();
 
         app.MapHealthChecks("/health", new HealthCheckOptions
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -62,6 +63,9 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
         // plain HTTP to loopback and says "https" the way a TLS-terminating proxy would (see BrowserFixture).
         builder.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");
         builder.UseSetting("ForwardedHeaders:KnownProxies:1", "::1");
+        // Chromium fetches a download again without the context's extra headers; a real proxy adds
+        // X-Forwarded-Proto to every request, so this one does too, ahead of the app's pipeline.
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, TlsTerminatingProxy>());
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -87,4 +91,18 @@ public class KestrelSiteFactory : WebApplicationFactory<Program>
             }
         }
     }
+}
+
+/// <summary>What nginx does in front of the app: every request arrives saying it came over https.</summary>
+internal sealed class TlsTerminatingProxy : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Request.Headers["X-Forwarded-Proto"] = "https";
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

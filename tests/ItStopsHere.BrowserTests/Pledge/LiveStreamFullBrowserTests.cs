@@ -23,6 +23,8 @@ public class LiveStreamFullBrowserTests(LiveStreamFullBrowserFixture fixture) : 
     public async Task StreamFull_PagesShowTheRenderedCount_ThenGoLiveWhenThereIsRoom()
     {
         using var http = new HttpClient { BaseAddress = fixture.Site.RootUri, Timeout = TimeSpan.FromSeconds(30) };
+        // As the browser does (BrowserFixture): plain HTTP from the loopback proxy, which says "https".
+        http.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var held = new List<HttpResponseMessage>();
         for (var i = 0; i < 2; i++)
         {
@@ -37,7 +39,7 @@ public class LiveStreamFullBrowserTests(LiveStreamFullBrowserFixture fixture) : 
         var homeRefused = home.WaitForResponseAsync(r => r.Url.Contains("/pledge/live", StringComparison.Ordinal));
         await home.GotoAsync(fixture.Site.Url("/"));
         Assert.Equal(503, (await homeRefused).Status);
-        await Assertions.Expect(home.Locator(".pledge-summary .pledge-count__number")).ToHaveTextAsync("0");
+        await Assertions.Expect(home.Locator("main [data-pledge-live] .pledge-count__number")).ToHaveTextAsync("0");
         await Assertions.Expect(home.Locator("h1")).ToBeVisibleAsync();
         await home.Context.CloseAsync();
 

@@ -41,7 +41,7 @@ public sealed class NginxFixture : IAsyncLifetime
             ["Pledge:RateLimit:Burst"] = "1",
             ["Pledge:RateLimit:PerMinute"] = "1",
             ["Email:PickupDirectory"] = MailFolder,
-        });
+        }, new ChildAppOptions(Tls: true)); // its own https port too, for clients that bypass nginx
         Nginx = await NginxProxy.StartAsync(App.Root.Port);
     }
 
@@ -180,9 +180,10 @@ public sealed class NginxTests(NginxFixture fixture, ITestOutputHelper output) :
             Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
         }
 
-        // Straight to the app from 127.0.0.1, claiming to be 127.0.0.3 (whose limit is spent): not believed,
-        // so the limiter counts it against 127.0.0.1 and lets it through to the form check.
-        using var direct = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = fixture.App.Root };
+        // Straight to the app (over its own https port: plain http from a stranger is only told to use
+        // https) from 127.0.0.1, claiming to be 127.0.0.3 (whose limit is spent): not believed, so the
+        // limiter counts it against 127.0.0.1 and lets it through to the form check.
+        using var direct = fixture.App.CreateClientFrom(IPAddress.Loopback, tls: true);
         direct.DefaultRequestHeaders.Host = NginxProxy.SiteName;
         using var forged = await PostDirectAsync(direct, forwardedFor: first.ToString());
         Assert.NotEqual(HttpStatusCode.TooManyRequests, forged.StatusCode);
@@ -204,7 +205,8 @@ public sealed class NginxTests(NginxFixture fixture, ITestOutputHelper output) :
         // A forged X-Forwarded-Proto straight to the app is ignored too: plain http, so no HSTS.
         using var plain = new HttpRequestMessage(HttpMethod.Get, "/");
         plain.Headers.Add("X-Forwarded-Proto", "https");
-        using var plainResponse = await direct.SendAsync(plain);
+        using var plainDirect = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = fixture.App.Root };
+        using var plainResponse = await plainDirect.SendAsync(plain);
         Assert.False(plainResponse.Headers.Contains("Strict-Transport-Security"), "A forged X-Forwarded-Proto made the app believe it was https.");
     }
 

@@ -106,7 +106,7 @@ internal sealed class StormSigner : IDisposable
     private static int _sequence;
     private static int _notThanked;
     private readonly HttpClient _client;
-    private readonly List<KeyValuePair<string, string>> _hidden;
+    private List<KeyValuePair<string, string>> _hidden;
 
     private StormSigner(HttpClient client, List<KeyValuePair<string, string>> hidden)
     {
@@ -120,17 +120,42 @@ internal sealed class StormSigner : IDisposable
         using var page = await client.GetAsync("/pledge");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';', 2)[0])));
+        return new StormSigner(client, await HiddenFieldsAsync(page));
+    }
+
+    private static async Task<List<KeyValuePair<string, string>>> HiddenFieldsAsync(HttpResponseMessage page)
+    {
         var form = (IHtmlFormElement)(await page.ReadHtmlAsync()).QuerySelector("form.pledge-form")!;
-        var hidden = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+        return form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
             .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
-        return new StormSigner(client, hidden);
+    }
+
+    /// <summary>One page load's form signs once (the form's one-time number), so each signing opens the form again.</summary>
+    private async Task<bool> OpenFormAsync()
+    {
+        using var page = await _client.GetAsync("/pledge", CancellationToken.None);
+        if (page.StatusCode != HttpStatusCode.OK)
+        {
+            return false;
+        }
+
+        _hidden = await HiddenFieldsAsync(page);
+        return true;
     }
 
     /// <summary>Signs until stopped; an email goes into <paramref name="thanked"/> only after its 302 to the thank-you page arrived.</summary>
     public async Task SignUntilStoppedAsync(ConcurrentQueue<string> thanked, CancellationToken stop)
     {
+        var first = true;
         while (!stop.IsCancellationRequested)
         {
+            if (!first && !await OpenFormAsync())
+            {
+                Interlocked.Increment(ref _notThanked);
+                continue;
+            }
+
+            first = false;
             var email = $"ops-{Interlocked.Increment(ref _sequence)}@example.test";
             var fields = new List<KeyValuePair<string, string>>(_hidden)
             {

@@ -122,35 +122,14 @@ public sealed class LiveConnectionLimitTests : IAsyncLifetime
 
     private async Task<ChildApp> StartAsync(Dictionary<string, string> settings)
     {
-        _app = await ChildApp.StartAsync(_databasePath, settings);
+        // Streams come straight from other loopback addresses (not the proxy), so over the app's own TLS.
+        _app = await ChildApp.StartAsync(_databasePath, settings, new ChildAppOptions { Tls = true });
         return _app;
     }
 
     /// <summary>A client whose connections come from <paramref name="sourceAddress"/>, one connection per open stream.</summary>
     private static HttpClient ClientFrom(ChildApp app, string sourceAddress) =>
-        new(new SocketsHttpHandler
-        {
-            UseCookies = false,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(IPAddress.Parse(sourceAddress), 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        })
-        {
-            BaseAddress = app.Root,
-            Timeout = Patience,
-        };
+        app.CreateClientFrom(IPAddress.Parse(sourceAddress), tls: true);
 
     private async Task<OpenStream> OpenAsync(HttpClient client) =>
         await TryOpenAsync(client) ?? throw new Xunit.Sdk.XunitException("The live stream refused a connection under its caps.");

@@ -321,6 +321,6 @@ public class PledgeFormTests(PledgeSiteFactory factory) : IClassFixture<PledgeSi
         Assert.Equal(factory.Feed().Current.Count.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), summary.QuerySelector("[data-pledge-count]").Text());
         Assert.Contains("Homer E.", summary.QuerySelector("[data-pledge-feed]").Text(), StringComparison.Ordinal);
         Assert.NotNull(summary.QuerySelector("a[href='/pledge']"));
-        Assert.Single(document.QuerySelectorAll("script[src^='/js/pledge.js']"));
+        Assert.Single(document.QuerySelectorAll("script[src^='/js/pledge.']"));
     }
 }

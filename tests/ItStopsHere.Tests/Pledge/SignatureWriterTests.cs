@@ -6,6 +6,7 @@ using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Pledge;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace ItStopsHere.Tests.Pledge;
 
@@ -268,9 +269,13 @@ public class StorageModeTests
     {
         using var factory = new ProductionFactory();
 
+        // The Production start-up check stops it before the host is built (the real process exits 78 with
+        // these words on standard error: Deployment/ProductionStartupTests), and so would PledgeSetup.
         var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-
-        Assert.Contains("refused in Production", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("without ever building an IHost", failure.ToString(), StringComparison.Ordinal);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pledge:Benchmark:StorageMode"] = "Off" }).Build();
+        var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
+        Assert.Contains(ItStopsHere.Web.Infrastructure.ProductionReadiness.Problems(configuration, production), p => p.Contains("refused in Production", StringComparison.Ordinal));
     }
 
     private sealed class ProductionFactory : PledgeSiteFactory

@@ -174,8 +174,18 @@ public class HostileInputTests(PledgeSiteFactory factory, ITestOutputHelper outp
     public async Task Send_MethodThePageHasNoHandlerFor_Answers405WithAllow(string path)
     {
         var hasForm = HostileInput.MethodTargets.First(t => t.Path == path).HasForm;
-        // Not signed in: the method is refused before the sign-in redirect or the antiforgery check.
+        // The method is refused before the antiforgery check. A staff page is asked by a signed-in Admin:
+        // to anyone else it is the sign-in redirect (or 403) whatever the method, so a stranger learns
+        // nothing about which staff pages take a POST (Admin/AdminAuthorizationTests).
         var client = factory.CreateBrowserLikeClient();
+        using (var probe = await client.GetAsync(path))
+        {
+            if (probe.StatusCode == HttpStatusCode.Redirect && probe.Headers.Location?.OriginalString.Contains("/account/login", StringComparison.Ordinal) == true)
+            {
+                client = await ClientAsync(signedIn: true);
+            }
+        }
+
         var problems = new List<string>();
         foreach (var method in HostileInput.UnhandledMethods)
         {

@@ -56,11 +56,11 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
 
         // The stranger rotates X-Forwarded-For (and claims plain http): one bucket and one hash all the same.
         using var stranger = app.CreateClientFrom(Stranger, tls: true);
-        var strangerForm = await PledgeFormAsync(stranger);
+        // A fresh form for each signing: one page load's form signs once (finding 6).
         var strangerAnswers = new List<int>();
         for (var i = 1; i <= 5; i++)
         {
-            strangerAnswers.Add(await SignAsync(stranger, strangerForm, $"stranger-{i}@example.test", ("X-Forwarded-For", $"203.0.113.{i}"), ("X-Forwarded-Proto", "http")));
+            strangerAnswers.Add(await SignAsync(stranger, await PledgeFormAsync(stranger), $"stranger-{i}@example.test", ("X-Forwarded-For", $"203.0.113.{i}"), ("X-Forwarded-Proto", "http")));
         }
 
         output.WriteLine($"stranger, rotating X-Forwarded-For: {string.Join(", ", strangerAnswers)}");
@@ -68,11 +68,10 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
 
         // The configured proxy speaks for its clients: each forwarded address is a bucket of its own.
         using var proxy = app.CreateClientFrom(ChildApp.ProxyAddress, tls: true);
-        var proxyForm = await PledgeFormAsync(proxy);
         var proxyAnswers = new List<int>();
         for (var i = 1; i <= 5; i++)
         {
-            proxyAnswers.Add(await SignAsync(proxy, proxyForm, $"proxied-{i}@example.test", ("X-Forwarded-For", $"198.51.100.{i}")));
+            proxyAnswers.Add(await SignAsync(proxy, await PledgeFormAsync(proxy), $"proxied-{i}@example.test", ("X-Forwarded-For", $"198.51.100.{i}")));
         }
 
         output.WriteLine($"proxy, one client per address: {string.Join(", ", proxyAnswers)}");
@@ -82,7 +81,7 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
         var chainAnswers = new List<int>();
         for (var i = 1; i <= 4; i++)
         {
-            chainAnswers.Add(await SignAsync(proxy, proxyForm, $"chained-{i}@example.test", ("X-Forwarded-For", $"192.0.2.{i}, 203.0.113.200")));
+            chainAnswers.Add(await SignAsync(proxy, await PledgeFormAsync(proxy), $"chained-{i}@example.test", ("X-Forwarded-For", $"192.0.2.{i}, 203.0.113.200")));
         }
 
         output.WriteLine($"proxy, forged entries before the real client's: {string.Join(", ", chainAnswers)}");
@@ -151,7 +150,9 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task Production_NoProxyAndNoHttpsPort_PlainHttpGetsAPageSayingUseHttps_LoopbackIsNotBelieved()
     {
-        await using var app = await ChildApp.StartAsync(NewDatabase(), ProductionSettings(new()), new ChildAppOptions(Environment: "Production", LoopbackIsProxy: false));
+        // Production itself refuses to start with no proxy and no https endpoint (Deployment/ProductionStartupTests),
+        // so this is Staging, where the same HTTPS-only rule holds and nothing stops the start.
+        await using var app = await ChildApp.StartAsync(NewDatabase(), ProductionSettings(new()), new ChildAppOptions(Environment: "Staging", LoopbackIsProxy: false));
         using var loopback = app.CreateClientFrom(ChildApp.ProxyAddress);
 
         foreach (var path in Paths)
@@ -226,6 +227,8 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
         return path;
     }
 
+    private const string CertificatePassword = "proxy-and-https-tests";
+
     private static Dictionary<string, string> ProductionSettings(Dictionary<string, string> extra)
     {
         var settings = new Dictionary<string, string>
@@ -234,6 +237,13 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
             ["Pledge:ClientHashKey"] = ClientHashKey,
             ["Email:PickupDirectory"] = Path.Combine(Path.GetTempPath(), "itstopshere-tests", "mail-" + Guid.NewGuid().ToString("N")),
         };
+
+        // Production refuses to keep its Data Protection keys unencrypted: give it a certificate.
+        var certificate = Path.Combine(Path.GetTempPath(), "itstopshere-tests", "dp-" + Guid.NewGuid().ToString("N") + ".pfx");
+        Directory.CreateDirectory(Path.GetDirectoryName(certificate)!);
+        File.WriteAllBytes(certificate, Deployment.DataProtectionCertificates.CreatePfx(CertificatePassword));
+        settings["DataProtection:CertificatePath"] = certificate;
+        settings["DataProtection:CertificatePassword"] = CertificatePassword;
         foreach (var (key, value) in extra)
         {
             settings[key] = value;
@@ -276,7 +286,12 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
     {
         using var page = await client.GetAsync("/pledge");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", Cookies(page).Select(c => c.Split(';', 2)[0])));
+        var cookies = Cookies(page).Select(c => c.Split(';', 2)[0]).ToList();
+        if (cookies.Count > 0 && !client.DefaultRequestHeaders.Contains("Cookie"))
+        {
+            client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
+        }
+
         var form = (IHtmlFormElement)(await page.ReadHtmlAsync()).QuerySelector("form.pledge-form")!;
         return form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
             .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
