@@ -47,25 +47,26 @@ public sealed class PledgeFormToken(IDataProtectionProvider dataProtection, IOpt
             string.Create(CultureInfo.InvariantCulture, $"{servedAt.ToUnixTimeMilliseconds()}|{BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue}"),
             options.Value.FormLifetime);
 
-    /// <summary>Whether the token is genuine and current, and not too fresh; nothing is marked used.</summary>
-    public FormTokenCheck Check(string? token) => Read(token).Check;
-
-    /// <summary>When the token's form was first served, if the token is genuine and current.</summary>
-    public DateTimeOffset? ServedAt(string? token) => Read(token).ServedAt;
+    /// <summary>
+    /// Reads a posted token once (one Data Protection unprotect): whether it is genuine, current and not too
+    /// fresh, and when its form was first served. Nothing is marked used.
+    /// </summary>
+    public FormTokenReading Read(string? token)
+    {
+        var (check, servedAt, nonce, expires) = Unprotect(token);
+        return new FormTokenReading(check, servedAt, nonce, expires);
+    }
 
     /// <summary>
-    /// Marks the token used for a signing with <paramref name="emailKey"/> (the address's duplicate key);
+    /// Marks the read token used for a signing with <paramref name="emailKey"/> (the address's duplicate key);
     /// false when it has already signed with another address, or is not genuine. Call once the signing is
     /// about to be stored, so a form refused for a mistake can still be corrected and sent.
     /// </summary>
-    public bool TryUse(string? token, string emailKey)
-    {
-        var read = Read(token);
-        return read is { Check: FormTokenCheck.Valid or FormTokenCheck.TooFast, Nonce: { } nonce }
-            && used.TryUse(nonce, read.Expires, UsedFormTokens.KeyHash(emailKey));
-    }
+    public bool TryUse(FormTokenReading reading, string emailKey) =>
+        reading is { Check: FormTokenCheck.Valid or FormTokenCheck.TooFast, Nonce: { } nonce }
+        && used.TryUse(nonce, reading.Expires, UsedFormTokens.KeyHash(emailKey));
 
-    private (FormTokenCheck Check, DateTimeOffset? ServedAt, long? Nonce, DateTimeOffset Expires) Read(string? token)
+    private (FormTokenCheck Check, DateTimeOffset? ServedAt, long? Nonce, DateTimeOffset Expires) Unprotect(string? token)
     {
         const FormTokenCheck invalid = FormTokenCheck.ExpiredOrInvalid;
         if (string.IsNullOrEmpty(token) || token.Length > 1000)
@@ -97,6 +98,9 @@ public sealed class PledgeFormToken(IDataProtectionProvider dataProtection, IOpt
         return (elapsed < options.Value.MinimumFillTime ? FormTokenCheck.TooFast : FormTokenCheck.Valid, servedAt, nonce, expires);
     }
 }
+
+/// <summary>What a posted form token says: see <see cref="PledgeFormToken.Read"/>.</summary>
+public sealed record FormTokenReading(FormTokenCheck Check, DateTimeOffset? ServedAt, long? Nonce, DateTimeOffset Expires);
 
 /// <summary>
 /// The one-time numbers of pledge forms that have signed, each kept until its form expires, in memory and

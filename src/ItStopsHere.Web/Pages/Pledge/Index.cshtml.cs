@@ -61,7 +61,8 @@ public class IndexModel(
             return Invalid(StatusCodes.Status400BadRequest);
         }
 
-        switch (formTokens.Check(Input.FormToken))
+        var form = formTokens.Read(Input.FormToken);
+        switch (form.Check)
         {
             case FormTokenCheck.TooFast:
                 logger.LogWarning("Pledge signing refused: sent faster than a person could type");
@@ -81,12 +82,12 @@ public class IndexModel(
         {
             result.AddToModelState(ModelState, nameof(Input));
             // The same form, corrected, can still sign: a new one-time token with the time it was first served.
-            Input.FormToken = formTokens.Issue(formTokens.ServedAt(Input.FormToken) ?? clock.GetUtcNow());
+            Input.FormToken = formTokens.Issue(form.ServedAt ?? clock.GetUtcNow());
             return Invalid(StatusCodes.Status400BadRequest);
         }
 
         // One page load, one signing: a form that has signed cannot be sent again with another address.
-        if (!formTokens.TryUse(Input.FormToken, NewSignature.NormalizeEmail(Input.Email!)))
+        if (!formTokens.TryUse(form, NewSignature.NormalizeEmail(Input.Email!)))
         {
             logger.LogWarning("Pledge signing refused: the form had already been used to sign");
             ModelState.AddModelError("Input.Form", "This form has already been used to sign the pledge. To sign again, for example for someone else, check the details below and press \"Sign the pledge\".");
