@@ -53,9 +53,25 @@ public sealed class ChildApp : IAsyncDisposable
 
     public static async Task<ChildApp> StartAsync(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions? options = null)
     {
-        options ??= new ChildAppOptions();
+        // A free port is only free when it is chosen: another process on the machine (a parallel test's
+        // app or client) can take it before the app binds it. Then the app stops at start with "address
+        // already in use", and it is started again on new ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(databasePath, settings, options ?? new ChildAppOptions());
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<ChildApp> StartOnFreePortsAsync(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions options)
+    {
         var port = FreePort();
-        var httpsPort = options.Tls ? FreePort() : (int?)null;
+        var httpsPort = options.Tls ? FreePort(except: port) : (int?)null;
         var start = StartInfo(databasePath, settings, options);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(httpsPort is { } tlsPort ? $"http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}" : $"http://127.0.0.1:{port}");
@@ -74,26 +90,32 @@ public sealed class ChildApp : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var app = new ChildApp(process, output, new Uri($"http://127.0.0.1:{port}/"), httpsPort is { } p ? new Uri($"https://127.0.0.1:{p}/") : null, certificatePath);
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        // Healthy means every endpoint answers, the TLS one included.
+        using var probe = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        })
+        { Timeout = TimeSpan.FromSeconds(2) };
+        var roots = app.HttpsRoot is { } httpsRoot ? new[] { app.Root, httpsRoot } : [app.Root];
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(180))
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The app exited during start-up ({process.ExitCode}):\n{app.Output}");
+                var exitCode = process.ExitCode;
+                var said = app.Output;
+                await app.DisposeAsync();
+                if (said.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PortTakenException();
+                }
+
+                throw new InvalidOperationException($"The app exited during start-up ({exitCode}):\n{said}");
             }
 
-            try
+            if (await AllHealthyAsync(probe, roots))
             {
-                using var response = await probe.GetAsync(new Uri(app.Root, "/health"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return app;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
+                return app;
             }
 
             await Task.Delay(100);
@@ -102,6 +124,29 @@ public sealed class ChildApp : IAsyncDisposable
         await app.DisposeAsync();
         throw new TimeoutException($"The app did not become healthy within 180 s:\n{app.Output}");
     }
+
+    private static async Task<bool> AllHealthyAsync(HttpClient probe, IEnumerable<Uri> roots)
+    {
+        foreach (var root in roots)
+        {
+            try
+            {
+                using var response = await probe.GetAsync(new Uri(root, "/health"));
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    return false;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                return false; // Not listening yet.
+            }
+        }
+
+        return true;
+    }
+
+    private sealed class PortTakenException : Exception;
 
     /// <summary>
     /// A client as a browser behind the TLS proxy would be. Cookies are kept by hand (the app's cookies
@@ -284,11 +329,18 @@ public sealed class ChildApp : IAsyncDisposable
         throw new DirectoryNotFoundException("Run the tests from inside the repository.");
     }
 
-    public static int FreePort()
+    public static int FreePort(int? except = null)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (port != except)
+            {
+                return port;
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
