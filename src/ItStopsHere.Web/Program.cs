@@ -1,13 +1,12 @@
 using ItStopsHere.Web.Commands;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pages.Admin;
 using ItStopsHere.Web.Moderation;
 using ItStopsHere.Web.Operations;
 using ItStopsHere.Web.Privacy;
-using ItStopsHere.Web.Pledge;
-using ItStopsHere.Web.Pledge.Signers;
+using ItStopsHere.Web.Signing;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);

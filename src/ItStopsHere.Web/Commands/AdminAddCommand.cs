@@ -1,4 +1,7 @@
 using FluentValidation;
+using ItStopsHere.Web.Accounts;
+using ItStopsHere.Web.Audit;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Pages.Admin.Users;

@@ -21,7 +21,7 @@ public class AuditEntry
     /// <summary>Who it was, as shown then (the staff member's email, "command line", "anonymous"): kept if the user is removed.</summary>
     public string ActorName { get; set; } = "";
 
-    /// <summary>What happened: one of <see cref="ItStopsHere.Web.Infrastructure.AuditActions"/>.</summary>
+    /// <summary>What happened: one of <see cref="ItStopsHere.Web.Audit.AuditActions"/>.</summary>
     public string Action { get; set; } = "";
 
     /// <summary>The kind of record acted on, e.g. "User" or "Signature".</summary>
@@ -31,66 +31,4 @@ public class AuditEntry
 
     /// <summary>The reason or a short description of the change, in words a person can read later.</summary>
     public string? Details { get; set; }
-}
-
-/// <summary>What keeps the audit log append-only, at both levels where a change could come from.</summary>
-public static class AuditLogSchema
-{
-    public const string Table = "AuditEntries";
-
-    /// <summary>
-    /// SQLite triggers that refuse any UPDATE or DELETE of an audit entry, whoever issues it (EF Core,
-    /// ExecuteUpdate/ExecuteDelete, raw SQL). Applied by the migration that creates the table, with <c>migrationBuilder.Sql</c>;
-    /// keep that call when migrations are regenerated.
-    /// </summary>
-    public const string CreateTriggersSql = """
-        CREATE TRIGGER "AuditEntries_NoUpdate" BEFORE UPDATE ON "AuditEntries"
-        BEGIN
-            SELECT RAISE(ABORT, 'The audit log is append-only: entries cannot be changed.');
-        END;
-        CREATE TRIGGER "AuditEntries_NoDelete" BEFORE DELETE ON "AuditEntries"
-        BEGIN
-            SELECT RAISE(ABORT, 'The audit log is append-only: entries cannot be deleted.');
-        END;
-        """;
-
-    public const string DropTriggersSql = """
-        DROP TRIGGER IF EXISTS "AuditEntries_NoUpdate";
-        DROP TRIGGER IF EXISTS "AuditEntries_NoDelete";
-        """;
-
-    /// <summary>Called from <see cref="AppDbContext"/> before every save: a changed or deleted entry is a bug, never data.</summary>
-    public static void RefuseChanges(ChangeTracker changeTracker)
-    {
-        foreach (var entry in changeTracker.Entries<AuditEntry>())
-        {
-            if (entry.State is EntityState.Modified or EntityState.Deleted)
-            {
-                throw new InvalidOperationException(
-                    $"The audit log is append-only: entry {entry.Entity.Id} cannot be {(entry.State == EntityState.Deleted ? "deleted" : "changed")}.");
-            }
-        }
-    }
-}
-
-public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> builder)
-    {
-        builder.ToTable(AuditLogSchema.Table);
-        builder.HasKey(e => e.Id);
-        // Stored as Unix milliseconds so that SQLite can compare and filter by date.
-        builder.Property(e => e.OccurredAt).HasConversion(
-            value => value.ToUnixTimeMilliseconds(),
-            value => DateTimeOffset.FromUnixTimeMilliseconds(value));
-        builder.Property(e => e.ActorId).HasMaxLength(64);
-        builder.Property(e => e.ActorName).HasMaxLength(256);
-        builder.Property(e => e.Action).HasMaxLength(64);
-        builder.Property(e => e.RecordType).HasMaxLength(64);
-        builder.Property(e => e.RecordId).HasMaxLength(64);
-        builder.Property(e => e.Details).HasMaxLength(1000);
-        builder.HasIndex(e => e.OccurredAt);
-        builder.HasIndex(e => new { e.ActorName, e.Id });
-        builder.HasIndex(e => new { e.Action, e.Id });
-    }
 }

@@ -62,21 +62,3 @@ public static class DatabaseInitializer
         }
     }
 }
-
-/// <summary>Start-up stops here when migrations are pending and <c>Database:MigrateOnStartup</c> is false.</summary>
-public sealed class PendingMigrationsException(string databaseFile, IReadOnlyList<string> pending) : Exception(
-    $"The database {databaseFile} needs {pending.Count} migration(s) this release brings ({string.Join(", ", pending)}), "
-    + $"and {DatabaseInitializer.MigrateOnStartupKey} is false, so the site will not run on the old schema. "
-    + "Back the database up (dotnet ItStopsHere.Web.dll backup), apply them (dotnet ItStopsHere.Web.dll migrate), then start the site again.")
-{
-    public IReadOnlyList<string> Pending { get; } = pending;
-}
-
-/// <summary>
-/// Adds content on start-up: first-run campaign content in every environment, and clearly fictional
-/// demo data in Development. Each seeder must be idempotent: it runs on every start.
-/// </summary>
-public interface IStartupSeeder
-{
-    Task SeedAsync(AppDbContext db, CancellationToken cancellationToken);
-}

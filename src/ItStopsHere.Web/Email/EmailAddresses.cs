@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using MimeKit;
 

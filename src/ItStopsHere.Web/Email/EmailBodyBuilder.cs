@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Infrastructure;
 
 namespace ItStopsHere.Web.Email;

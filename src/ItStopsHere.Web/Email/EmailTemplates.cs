@@ -1,41 +1,11 @@
 using System.Text.Json;
+using ItStopsHere.Web.Content;
+using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Email;
-
-/// <summary>What a signer gets after signing.</summary>
-/// <param name="PublicName">How the signature appears on the site, e.g. "Madeline T." or "A student".</param>
-/// <param name="PublicNumber">The signature's number, e.g. 1089; null while it has none (not yet confirmed).</param>
-/// <param name="Actions">The actions the signer committed to, as the pledge words them.</param>
-/// <param name="ManageUrl">
-/// The personal link to change or withdraw the signature, on the campaign's site. Carry the token in the
-/// query string (<c>/pledge/manage?token=...</c>), not the path: the request log records paths, never query strings.
-/// </param>
-public sealed record ThankYouEmail(string PublicName, long? PublicNumber, IReadOnlyList<string> Actions, string ManageUrl);
-
-/// <summary>What a signer gets when signatures need confirming (double opt-in).</summary>
-/// <param name="ConfirmUrl">
-/// The link to the confirmation page, on the campaign's site, token in the query string. The page
-/// confirms with a POST from its button, so a mail scanner fetching the link changes nothing.
-/// </param>
-/// <param name="ExpiresAt">When the unconfirmed signature and its details are deleted.</param>
-public sealed record ConfirmationEmail(string ConfirmUrl, DateTimeOffset ExpiresAt);
-
-/// <summary>What a signer gets when their address is used to sign again: nothing changed, here is a fresh manage link.</summary>
-/// <param name="PublicName">How the existing signature appears, e.g. "Madeline T."; null when it is not shown (held or hidden).</param>
-/// <param name="ManageUrl">A fresh personal link (the previous one no longer works), token in the query string.</param>
-public sealed record AlreadySignedEmail(string? PublicName, string ManageUrl);
-
-/// <summary>What a member of staff gets when sign-in to their account is paused after failed attempts.</summary>
-/// <param name="Failures">Failed attempts in a row that led to the pause.</param>
-/// <param name="Until">When signing in works again without an Admin.</param>
-/// <param name="WholeAccount">
-/// True: the whole account is locked (attempts came from many places). False: only the connection the
-/// attempts came from is paused, and the owner can still sign in from their own.
-/// </param>
-public sealed record StaffSignInPausedEmail(int Failures, DateTimeOffset Until, bool WholeAccount);
 
 /// <summary>
 /// The campaign's emails, written once here so the pages only fill in the details. Each says why the

@@ -1,3 +1,5 @@
+using ItStopsHere.Web.Content;
+using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -41,13 +43,4 @@ public sealed record SenderIdentity(MailboxAddress From, MailboxAddress ReplyTo,
         message.Body = new BodyBuilder { TextBody = content.Text, HtmlBody = string.IsNullOrEmpty(content.Html) ? null : content.Html }.ToMessageBody();
         return message;
     }
-}
-
-/// <summary>
-/// The sender as the settings stand now. Without its own <c>Email</c> addresses, mail comes from and
-/// takes replies at the campaign's contact address, which an Admin may change while the app runs.
-/// </summary>
-public sealed class SenderIdentitySource(IOptions<EmailOptions> email, IOptionsMonitor<CampaignOptions> campaign)
-{
-    public SenderIdentity Current => SenderIdentity.Create(email.Value, campaign.CurrentValue);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using ItStopsHere.Web.Content;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
+using ItStopsHere.Web.Benchmark;
 using ItStopsHere.Web.Email;
-using ItStopsHere.Web.Pledge;
 
 namespace ItStopsHere.Web.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,12 @@
 using System.Net;
+using ItStopsHere.Web.Accounts;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Operations;
-using ItStopsHere.Web.Pages.Account;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ItStopsHere.Web.Infrastructure;

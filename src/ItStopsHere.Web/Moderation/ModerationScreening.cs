@@ -1,18 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using ItStopsHere.Web.Data;
-using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Signing;
 
 namespace ItStopsHere.Web.Moderation;
-
-/// <summary>Why a signature would be held for a moderator.</summary>
-public enum HoldReason
-{
-    PreModeration,
-    HeldWord,
-    NameLooksLikeAddress,
-    Burst,
-}
 
 /// <summary>
 /// The auto-hold rules behind <see cref="ISignatureScreening"/>. A signature is held when the site is in

@@ -1,4 +1,4 @@
-using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Signing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItStopsHere.Web.Moderation;

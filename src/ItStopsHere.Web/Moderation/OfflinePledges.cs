@@ -1,11 +1,9 @@
 using System.Globalization;
+using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Signing;
 
 namespace ItStopsHere.Web.Moderation;
-
-/// <summary>A batch of offline pledges as a moderator records it.</summary>
-public sealed record NewOfflinePledge(int Count, DateOnly CollectedOn, string Location, string? Note);
 
 /// <summary>
 /// Records and deletes batches of pledges collected offline. Both run inside the

@@ -1,21 +1,10 @@
 using System.Globalization;
+using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Signing;
 
 namespace ItStopsHere.Web.Moderation;
-
-/// <summary>What a moderator can do to a signature.</summary>
-public enum ModerationAction
-{
-    Approve,
-    Hide,
-    Restore,
-    Delete,
-}
-
-/// <summary>The result of one moderation request: which signatures changed, and which were skipped (already changed by someone else).</summary>
-public sealed record ModerationResult(IReadOnlyList<long> Changed, IReadOnlyList<long> Skipped);
 
 /// <summary>
 /// Approve, hide, restore and delete, single or in bulk. Every change runs inside the
@@ -130,30 +119,5 @@ public sealed class SignatureModeration(SignatureWriter writer, TimeProvider clo
             _ => AuditActions.SignatureDeleted,
         };
         ModerationAudit.Insert(tx, clock.GetUtcNow(), actor, kind, "Signature", id.ToString(CultureInfo.InvariantCulture), details);
-    }
-}
-
-/// <summary>Writes audit entries with raw SQL inside the signature writer's transaction (the audit table is append-only).</summary>
-public static class ModerationAudit
-{
-    public static void Insert(SignatureTransaction tx, DateTimeOffset at, AuditActor actor, string action, string recordType, string? recordId, string? details)
-    {
-        if (details is { Length: > AuditLog.MaxDetailsLength })
-        {
-            details = details[..(AuditLog.MaxDetailsLength - 1)] + "…";
-        }
-
-        using var insert = tx.Command("""
-            INSERT INTO "AuditEntries" ("OccurredAt", "ActorId", "ActorName", "Action", "RecordType", "RecordId", "Details")
-            VALUES ($at, $actorId, $actorName, $action, $recordType, $recordId, $details)
-            """);
-        insert.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("$actorId", (object?)actor.Id ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$actorName", actor.Name);
-        insert.Parameters.AddWithValue("$action", action);
-        insert.Parameters.AddWithValue("$recordType", recordType);
-        insert.Parameters.AddWithValue("$recordId", (object?)recordId ?? DBNull.Value);
-        insert.Parameters.AddWithValue("$details", (object?)details ?? DBNull.Value);
-        insert.ExecuteNonQuery();
     }
 }

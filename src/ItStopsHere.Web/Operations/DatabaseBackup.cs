@@ -6,27 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ItStopsHere.Web.Operations;
 
-/// <summary><c>Backup:</c> settings: where scheduled backups go, how often, and how many are kept.</summary>
-public sealed class BackupOptions
-{
-    public const string Section = "Backup";
-
-    /// <summary>Folder for backups (relative to the content root); the <c>backup</c> command's default <c>--to</c>.</summary>
-    public string Folder { get; set; } = "";
-
-    /// <summary>How often the site backs itself up; empty or zero (the default) means never, e.g. when cron runs <c>backup</c>.</summary>
-    public TimeSpan? Interval { get; set; }
-
-    /// <summary>How many backups to keep in the folder; older ones are deleted after a backup verifies.</summary>
-    public int Keep { get; set; } = 14;
-}
-
-/// <summary>What a verified backup holds, for the command's output and the log (never personal data).</summary>
-public sealed record BackupResult(string File, long Bytes, long Signatures, long StaffAccounts, TimeSpan Duration, IReadOnlyList<string> Deleted);
-
-/// <summary>Thrown when a copy fails its check; the half-made file has been removed.</summary>
-public sealed class BackupVerificationException(string message) : Exception(message);
-
 /// <summary>
 /// Copies the live SQLite database with SQLite's online backup API while the site keeps signing, checks
 /// the copy, and keeps the newest <see cref="BackupOptions.Keep"/>. Used by the <c>backup</c> command

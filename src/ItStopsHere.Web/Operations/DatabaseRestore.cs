@@ -3,12 +3,6 @@ using Microsoft.Data.Sqlite;
 
 namespace ItStopsHere.Web.Operations;
 
-/// <summary>Thrown when a restore is refused; nothing was changed.</summary>
-public sealed class RestoreRefusedException(string message) : Exception(message);
-
-/// <summary>What a restore did: where the old database went, and what the restored one holds.</summary>
-public sealed record RestoreResult(string DatabaseFile, string? PreviousKeptAs, long Signatures, long StaffAccounts);
-
 /// <summary>
 /// Puts a verified backup in place of the live database, with the site stopped. The old database is not
 /// deleted: it is renamed <c>…db.before-restore-TIME</c>, so a restore can itself be undone.

@@ -1,3 +1,4 @@
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Privacy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +10,7 @@ namespace ItStopsHere.Web.Pages;
 /// The privacy notice. Every period it states comes from <see cref="PrivacyOptions"/>, the same values
 /// the retention jobs delete by, so the notice cannot promise one thing while the site does another.
 /// </summary>
-public sealed class PrivacyModel(IOptions<CampaignOptions> campaign, IOptions<PrivacyOptions> privacy, IOptions<ItStopsHere.Web.Pledge.PledgeOptions> pledge) : PageModel
+public sealed class PrivacyModel(IOptions<CampaignOptions> campaign, IOptions<PrivacyOptions> privacy, IOptions<ItStopsHere.Web.Signing.PledgeOptions> pledge) : PageModel
 {
     /// <summary>The cap on "you have already signed" emails, from the same setting the sender obeys.</summary>
     public int RepeatEmailsPerDay { get; } = pledge.Value.RepeatEmailsPerDay;

@@ -1,8 +1,9 @@
 using System.Net;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
+using ItStopsHere.Web.Accounts;
+using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pages.Account;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using Microsoft.EntityFrameworkCore;

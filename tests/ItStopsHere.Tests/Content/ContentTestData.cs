@@ -1,4 +1,4 @@
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 using ItStopsHere.Web.Data.Content;
 
 namespace ItStopsHere.Tests.Content;

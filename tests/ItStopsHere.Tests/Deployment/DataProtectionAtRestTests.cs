@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

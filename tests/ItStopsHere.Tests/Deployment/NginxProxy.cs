@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 
 namespace ItStopsHere.Tests.Deployment;
 

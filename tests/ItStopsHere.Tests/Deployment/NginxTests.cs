@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 

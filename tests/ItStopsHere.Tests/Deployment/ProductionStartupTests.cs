@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 using ItStopsHere.Web.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,4 +1,6 @@
 using AngleSharp.Html.Parser;
+using ItStopsHere.Web.Content;
+using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Privacy;

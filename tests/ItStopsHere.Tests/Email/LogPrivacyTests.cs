@@ -1,4 +1,4 @@
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 using Serilog.Events;
 using Serilog.Parsing;
 

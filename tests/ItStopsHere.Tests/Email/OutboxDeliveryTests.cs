@@ -1,5 +1,6 @@
 using AngleSharp.Html.Parser;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
+using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using ItStopsHere.Tests.Infrastructure;
-using ItStopsHere.Tests.Pledge;
+using ItStopsHere.Tests.Support;
+using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Moderation;

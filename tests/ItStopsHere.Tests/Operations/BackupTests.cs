@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 using ItStopsHere.Web.Operations;
+using static ItStopsHere.Tests.Support.OperationsTestSupport;
 using Xunit.Abstractions;
-using static ItStopsHere.Tests.Operations.OperationsTestSupport;
 
 namespace ItStopsHere.Tests.Operations;
 

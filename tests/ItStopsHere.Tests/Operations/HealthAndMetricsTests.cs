@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 using Microsoft.Data.Sqlite;
+using static ItStopsHere.Tests.Support.OperationsTestSupport;
 using Xunit.Abstractions;
-using static ItStopsHere.Tests.Operations.OperationsTestSupport;
 
 namespace ItStopsHere.Tests.Operations;
 

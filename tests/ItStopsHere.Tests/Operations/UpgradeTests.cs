@@ -1,10 +1,10 @@
 using System.Net;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
 using ItStopsHere.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using static ItStopsHere.Tests.Operations.OperationsTestSupport;
+using static ItStopsHere.Tests.Support.OperationsTestSupport;
 
 namespace ItStopsHere.Tests.Operations;
 

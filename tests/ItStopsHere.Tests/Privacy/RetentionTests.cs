@@ -1,5 +1,6 @@
 using ItStopsHere.Tests.Email;
-using ItStopsHere.Tests.Infrastructure;
+using ItStopsHere.Tests.Support;
+using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Privacy;
 using Microsoft.EntityFrameworkCore;

@@ -21,18 +21,3 @@ public class CampaignSetting
     /// <summary>Who last changed it, as the audit log names them.</summary>
     public string UpdatedBy { get; set; } = "";
 }
-
-public sealed class CampaignSettingConfiguration : IEntityTypeConfiguration<CampaignSetting>
-{
-    public const int KeyMaxLength = 100;
-    public const int ValueMaxLength = 2000;
-
-    public void Configure(EntityTypeBuilder<CampaignSetting> builder)
-    {
-        builder.HasKey(s => s.Key);
-        builder.Property(s => s.Key).HasMaxLength(KeyMaxLength);
-        builder.Property(s => s.Value).HasMaxLength(ValueMaxLength);
-        builder.Property(s => s.UpdatedBy).HasMaxLength(256);
-        builder.Property(s => s.UpdatedAt).HasConversion<UtcDateTimeOffsetConverter>();
-    }
-}

@@ -25,26 +25,3 @@ public class Myth
     /// <summary>Kept, but not shown on the site (an Admin hid it, e.g. while its source is checked).</summary>
     public bool IsHidden { get; set; }
 }
-
-public sealed class MythConfiguration : IEntityTypeConfiguration<Myth>
-{
-    public void Configure(EntityTypeBuilder<Myth> builder)
-    {
-        builder.Property(m => m.Statement).HasMaxLength(300);
-        builder.Property(m => m.Answer).HasMaxLength(4000);
-        builder.Property(m => m.Source).HasMaxLength(1000);
-        builder.Property(m => m.SourceUrl).HasMaxLength(2000);
-        builder.HasIndex(m => m.SortOrder);
-    }
-}
-
-/// <summary>The queries the myth-busters page and the admin list share, so they agree on the order.</summary>
-public static class MythQueries
-{
-    public static IQueryable<Myth> InOrder(this IQueryable<Myth> myths) =>
-        myths.OrderBy(m => m.SortOrder).ThenBy(m => m.Id);
-
-    /// <summary>The myths the public page shows.</summary>
-    public static IQueryable<Myth> Shown(this IQueryable<Myth> myths) =>
-        myths.Where(m => !m.IsHidden);
-}

@@ -13,13 +13,3 @@ public class SeedMarker
 
     public DateTimeOffset SeededAt { get; set; }
 }
-
-public sealed class SeedMarkerConfiguration : IEntityTypeConfiguration<SeedMarker>
-{
-    public void Configure(EntityTypeBuilder<SeedMarker> builder)
-    {
-        builder.HasKey(m => m.Key);
-        builder.Property(m => m.Key).HasMaxLength(100);
-        builder.Property(m => m.SeededAt).HasConversion<UtcDateTimeOffsetConverter>();
-    }
-}

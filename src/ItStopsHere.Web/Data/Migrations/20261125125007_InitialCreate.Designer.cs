@@ -400,7 +400,7 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("ItStopsHere.Web.Email.OutboxMessage", b =>
+            modelBuilder.Entity("ItStopsHere.Web.Data.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -483,7 +483,7 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("ItStopsHere.Web.Moderation.OfflinePledge", b =>
+            modelBuilder.Entity("ItStopsHere.Web.Data.OfflinePledge", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -522,7 +522,7 @@ namespace ItStopsHere.Web.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("ItStopsHere.Web.Moderation.PledgeSetting", b =>
+            modelBuilder.Entity("ItStopsHere.Web.Data.PledgeSetting", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(64)

@@ -1,10 +1,11 @@
 using System.Globalization;
 using CsvHelper;
+using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Moderation;
 using ItStopsHere.Web.Pages.Admin.Moderation;
-using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Signing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

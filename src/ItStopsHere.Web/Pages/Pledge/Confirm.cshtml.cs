@@ -1,7 +1,7 @@
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pledge;
-using ItStopsHere.Web.Pledge.Signers;
+using ItStopsHere.Web.Signing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ItStopsHere.Web.Data;
-using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Signing;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pledge;
+using ItStopsHere.Web.Signing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;

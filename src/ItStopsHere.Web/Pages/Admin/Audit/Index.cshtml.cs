@@ -1,4 +1,5 @@
 using System.Globalization;
+using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;

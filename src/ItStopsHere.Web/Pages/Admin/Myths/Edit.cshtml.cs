@@ -1,15 +1,16 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
-using ItStopsHere.Web.Pages.Shared;
+using ItStopsHere.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ItStopsHere.Web.Pages.Admin.Myths;
 
-[RequestFormLimits(ValueLengthLimit = News.ContentForms.ValueLengthLimit)]
-[RequestSizeLimit(News.ContentForms.RequestSizeLimit)]
+[RequestFormLimits(ValueLengthLimit = ContentForms.ValueLengthLimit)]
+[RequestSizeLimit(ContentForms.RequestSizeLimit)]
 public class EditModel(AppDbContext db, MythEditor editor, IValidator<MythInput> validator) : PageModel
 {
     [BindProperty]

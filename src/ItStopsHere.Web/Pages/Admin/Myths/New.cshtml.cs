@@ -1,13 +1,14 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
-using ItStopsHere.Web.Pages.Shared;
+using ItStopsHere.Web.Content;
+using ItStopsHere.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace ItStopsHere.Web.Pages.Admin.Myths;
 
-[RequestFormLimits(ValueLengthLimit = News.ContentForms.ValueLengthLimit)]
-[RequestSizeLimit(News.ContentForms.RequestSizeLimit)]
+[RequestFormLimits(ValueLengthLimit = ContentForms.ValueLengthLimit)]
+[RequestSizeLimit(ContentForms.RequestSizeLimit)]
 public class NewModel(MythEditor editor, IValidator<MythInput> validator) : PageModel
 {
     [BindProperty]

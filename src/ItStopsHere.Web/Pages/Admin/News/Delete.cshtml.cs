@@ -1,3 +1,4 @@
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using Microsoft.AspNetCore.Mvc;

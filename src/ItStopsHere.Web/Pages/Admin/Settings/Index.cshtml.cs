@@ -1,7 +1,8 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Content;
+using ItStopsHere.Web.Forms;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

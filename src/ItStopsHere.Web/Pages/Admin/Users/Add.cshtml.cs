@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public class AddUserInputValidator : AbstractValidator<AddUserInput>
             .EmailAddress().WithMessage("Enter an email address in the right format, like name@example.ac.uk")
             // EmailAddress() alone lets through quoted local parts such as "<script>"@example.com, which
             // are legal in RFC 5321 but never a real staff address: hold them to the pledge's stricter rule.
-            .Must(email => email is not null && ItStopsHere.Web.Pledge.PledgeText.IsValidEmail(email.Trim()) && !ItStopsHere.Web.Pledge.PledgeText.HasForbiddenCharacters(email))
+            .Must(email => email is not null && ItStopsHere.Web.Signing.PledgeText.IsValidEmail(email.Trim()) && !ItStopsHere.Web.Signing.PledgeText.HasForbiddenCharacters(email))
             .WithMessage("Enter an email address in the right format, like name@example.ac.uk");
         RuleFor(i => i.Role)
             .Must(role => StaffRoles.Parse(role) is not null).WithMessage("Choose Admin or Moderator");
@@ -65,7 +66,7 @@ public class AddModel(StaffUserAdministration administration, IValidator<AddUser
 /// <summary>Carries a new set-password link to the next page, once, in the encrypted TempData cookie.</summary>
 public static class SetPasswordLinkMessage
 {
-    public static void Put(Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary tempData, Account.SetPasswordLink link)
+    public static void Put(Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary tempData, SetPasswordLink link)
     {
         tempData["SetPasswordLink"] = link.Url;
         tempData["SetPasswordLinkExpires"] = $"{UkFormat.LongDate(link.ExpiresAt)} at {UkFormat.Time(link.ExpiresAt)}";

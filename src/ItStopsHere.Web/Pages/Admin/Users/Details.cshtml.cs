@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public class DetailsModel(
     SignInManager<StaffUser> signIn,
     StaffUserAdministration administration,
     IValidator<ChangeRoleInput> roleValidator,
-    Account.SignInThrottle throttle,
+    SignInThrottle throttle,
     TimeProvider clock) : PageModel
 {
     [BindProperty]

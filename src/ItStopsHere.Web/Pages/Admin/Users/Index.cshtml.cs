@@ -1,3 +1,4 @@
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,0 +1,23 @@
+using FluentValidation;
+using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ItStopsHere.Web.Accounts;
+
+/// <summary>The authorisation policies for the signed-in area.</summary>
+public static class StaffPolicies
+{
+    /// <summary>Any signed-in staff member: Admin or Moderator.</summary>
+    public const string Staff = "Staff";
+
+    public const string Admin = "Admin";
+}

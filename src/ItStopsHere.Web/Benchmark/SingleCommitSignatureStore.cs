@@ -1,0 +1,91 @@
+using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Signing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ItStopsHere.Web.Benchmark;
+
+/// <summary>
+/// Benchmark reference only (<c>Pledge:Benchmark:StorageMode=Naive</c>, refused in Production): the
+/// way a form is usually saved, one EF Core transaction per request, so the benchmark can show what
+/// group commit buys. It does the same work as the real writer (the signature with its link's hash,
+/// and its thank-you in the outbox, in one commit) and keeps the numbering and the feed correct.
+/// </summary>
+public sealed class SingleCommitSignatureStore(
+    IServiceScopeFactory scopes, PledgeFeed feed, TimeProvider clock, SigningLoad load, SignerEmails emails) : ISignatureStore
+{
+    private int _inFlight;
+
+    public async Task<SignOutcome> AddAsync(NewSignature signature, CancellationToken cancellationToken)
+    {
+        // Reported like the writer's batches, so the email sender gives way to both alike.
+        load.Report(Interlocked.Increment(ref _inFlight));
+        try
+        {
+            return await SaveAsync(signature);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<SignOutcome> SaveAsync(NewSignature signature)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            if (await db.Signatures.AnyAsync(s => s.NormalizedEmail == signature.NormalizedEmail, CancellationToken.None))
+            {
+                return SignOutcome.Duplicate;
+            }
+
+            var state = await db.PledgeStates.SingleAsync(s => s.Id == PledgeState.SingletonId, CancellationToken.None);
+            var publish = signature.InitialStatus == SignatureStatus.Published;
+            var entity = new Signature
+            {
+                Status = signature.InitialStatus,
+                SignatoryType = signature.Type,
+                Name = signature.Name,
+                Affiliation = signature.Affiliation,
+                Detail = signature.Detail,
+                Email = signature.Email,
+                NormalizedEmail = signature.NormalizedEmail,
+                Actions = signature.Actions,
+                NameDisplay = signature.NameDisplay,
+                ClientHash = signature.ClientHash,
+                SignedAt = signature.SignedAt,
+                ManageTokenHash = signature.Link?.Hash,
+            };
+            if (publish)
+            {
+                entity.Number = ++state.LastNumber;
+                entity.PublishedAt = clock.GetUtcNow();
+            }
+
+            db.Signatures.Add(entity);
+            // The email's reference needs the new row's id: a second statement, in the same transaction and commit.
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (signature.Link is { } link)
+            {
+                db.OutboxMessages.Add(emails.FirstEmailRow(signature, entity.Id, entity.Number, link.Token, clock.GetUtcNow()));
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            // Committing wakes the outbox sender (OutboxCommitInterceptor).
+            await transaction.CommitAsync(CancellationToken.None);
+            if (entity.Number is { } number)
+            {
+                feed.Apply([new FeedChange(true, signature.ToFacts(number))], number);
+            }
+
+            return new SignOutcome(SignOutcomeKind.Added, entity.Id, entity.Number, entity.Status);
+        }
+        catch (Exception ex) when (ex is SqliteException or DbUpdateException)
+        {
+            return SignOutcome.Failed;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using ItStopsHere.Web.Data;
+using Microsoft.Data.Sqlite;
+
+namespace ItStopsHere.Web.Signing;
+
+/// <summary>
+/// One open write transaction of <see cref="SignatureWriter"/>. Every change to a signature's
+/// public state goes through here, so numbering, the count and the live feeds stay in step: a
+/// signature gets its public number the first time it is published, keeps it if it is hidden and
+/// restored, and a number is never handed out twice. Moderation (approve, hide, restore, delete)
+/// and the signer's own changes (confirm, withdraw) run as work given to
+/// <see cref="SignatureWriter.RunAsync{T}"/>, which calls these methods inside its batch.
+/// </summary>
+public sealed class SignatureTransaction
+{
+    private const string FactColumns = """
+        "Number", "Status", "SignatoryType", "Name", "NameDisplay", "Affiliation", "Detail", "Actions", "SignedAt"
+        """;
+
+    private readonly List<FeedChange> _changes = [];
+    private readonly long _startNumber;
+
+    internal SignatureTransaction(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        Connection = connection;
+        Transaction = transaction;
+        Now = now;
+        using var read = Command("""SELECT "LastNumber" FROM "PledgeState" WHERE "Id" = $id""");
+        read.Parameters.AddWithValue("$id", PledgeState.SingletonId);
+        _startNumber = LastNumber = (long)(read.ExecuteScalar()
+            ?? throw new InvalidOperationException("The pledge state row is missing; were the migrations applied?"));
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public SqliteTransaction Transaction { get; }
+
+    /// <summary>The time of this batch, used for every timestamp it writes.</summary>
+    public DateTimeOffset Now { get; }
+
+    /// <summary>The last public number handed out, including those handed out in this transaction.</summary>
+    public long LastNumber { get; private set; }
+
+    internal IReadOnlyList<FeedChange> Changes => _changes;
+
+    /// <summary>Pledges collected offline added (or, negative, removed) in this transaction.</summary>
+    internal long OfflineDelta { get; private set; }
+
+    /// <summary>Records that this transaction changed the offline total, so the public count follows on commit.</summary>
+    public void AdjustOffline(long delta) => OfflineDelta += delta;
+
+    internal bool AnyTakenDown => _changes.Any(c => !c.IsPublished);
+
+    /// <summary>A command enlisted in this transaction, for work the methods here do not cover.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        var command = Connection.CreateCommand();
+        command.Transaction = Transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    /// <summary>Inserts a new signature; a repeat address changes nothing and reports a duplicate.</summary>
+    public SignOutcome Insert(NewSignature signature, SqliteCommand insert)
+    {
+        var publish = signature.InitialStatus == SignatureStatus.Published;
+        long? number = publish ? LastNumber + 1 : null;
+        var p = insert.Parameters;
+        p["$number"].Value = (object?)number ?? DBNull.Value;
+        p["$status"].Value = (int)signature.InitialStatus;
+        p["$type"].Value = (int)signature.Type;
+        p["$name"].Value = signature.Name;
+        p["$affiliation"].Value = signature.Affiliation is { } a ? (int)a : DBNull.Value;
+        p["$detail"].Value = (object?)signature.Detail ?? DBNull.Value;
+        p["$email"].Value = signature.Email;
+        p["$normalizedEmail"].Value = signature.NormalizedEmail;
+        p["$actions"].Value = (int)signature.Actions;
+        p["$nameDisplay"].Value = (int)signature.NameDisplay;
+        p["$clientHash"].Value = (object?)signature.ClientHash ?? DBNull.Value;
+        p["$signedAt"].Value = signature.SignedAt.ToUnixTimeMilliseconds();
+        p["$publishedAt"].Value = publish ? Now.ToUnixTimeMilliseconds() : DBNull.Value;
+        p["$manageTokenHash"].Value = (object?)signature.Link?.Hash ?? DBNull.Value;
+
+        // ON CONFLICT DO NOTHING: if another writer stored the same address since the pre-check, no row
+        // comes back and this signing is a repeat, without failing the rest of the batch.
+        if (insert.ExecuteScalar() is not long id)
+        {
+            return SignOutcome.Duplicate;
+        }
+
+        if (number is { } n)
+        {
+            LastNumber = n;
+            _changes.Add(new FeedChange(true, signature.ToFacts(n)));
+        }
+
+        return new SignOutcome(SignOutcomeKind.Added, id, number, signature.InitialStatus);
+    }
+
+    /// <summary>
+    /// Moves a signature to <paramref name="status"/>: publishing assigns the next number the first time
+    /// (a restored signature keeps its old one); leaving Published removes it from the count and feeds.
+    /// Returns false when there is no such signature or it already has that status.
+    /// </summary>
+    public bool SetStatus(long signatureId, SignatureStatus status)
+    {
+        var current = Read(signatureId);
+        if (current is null || current.Value.Status == status)
+        {
+            return false;
+        }
+
+        var (oldStatus, number, facts) = current.Value;
+        if (status == SignatureStatus.Published)
+        {
+            number ??= LastNumber + 1;
+            LastNumber = Math.Max(LastNumber, number.Value);
+        }
+
+        using var update = Command("""
+            UPDATE "Signatures"
+            SET "Status" = $status, "Number" = $number, "StatusChangedAt" = $now,
+                "PublishedAt" = CASE WHEN $status = 1 THEN coalesce("PublishedAt", $now) ELSE "PublishedAt" END
+            WHERE "Id" = $id
+            """);
+        update.Parameters.AddWithValue("$status", (int)status);
+        update.Parameters.AddWithValue("$number", (object?)number ?? DBNull.Value);
+        update.Parameters.AddWithValue("$now", Now.ToUnixTimeMilliseconds());
+        update.Parameters.AddWithValue("$id", signatureId);
+        update.ExecuteNonQuery();
+
+        if (status == SignatureStatus.Published)
+        {
+            _changes.Add(new FeedChange(true, facts with { Number = number!.Value }));
+        }
+        else if (oldStatus == SignatureStatus.Published)
+        {
+            _changes.Add(new FeedChange(false, facts));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes a signature and all its personal data. Its number stays used: the count drops and a gap
+    /// remains. Returns false when there is no such signature.
+    /// </summary>
+    public bool Erase(long signatureId)
+    {
+        var current = Read(signatureId);
+        if (current is null)
+        {
+            return false;
+        }
+
+        using var delete = Command("""DELETE FROM "Signatures" WHERE "Id" = $id""");
+        delete.Parameters.AddWithValue("$id", signatureId);
+        delete.ExecuteNonQuery();
+        if (current.Value.Status == SignatureStatus.Published)
+        {
+            _changes.Add(new FeedChange(false, current.Value.Facts));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Changes how a signature's name appears; a published one is taken out of the feeds and put back
+    /// as it now reads (its number and count stay). Returns false when there is no such signature.
+    /// </summary>
+    public bool SetNameDisplay(long signatureId, NameDisplay display)
+    {
+        var current = Read(signatureId);
+        if (current is null)
+        {
+            return false;
+        }
+
+        using var update = Command("""UPDATE "Signatures" SET "NameDisplay" = $display WHERE "Id" = $id""");
+        update.Parameters.AddWithValue("$display", (int)display);
+        update.Parameters.AddWithValue("$id", signatureId);
+        update.ExecuteNonQuery();
+        if (current.Value.Status == SignatureStatus.Published)
+        {
+            _changes.Add(new FeedChange(false, current.Value.Facts));
+            _changes.Add(new FeedChange(true, current.Value.Facts with { NameDisplay = display }));
+        }
+
+        return true;
+    }
+
+    internal void SaveCounter()
+    {
+        if (LastNumber == _startNumber)
+        {
+            return;
+        }
+
+        using var update = Command("""UPDATE "PledgeState" SET "LastNumber" = $last WHERE "Id" = $id""");
+        update.Parameters.AddWithValue("$last", LastNumber);
+        update.Parameters.AddWithValue("$id", PledgeState.SingletonId);
+        update.ExecuteNonQuery();
+    }
+
+    private (SignatureStatus Status, long? Number, SignatureFacts Facts)? Read(long signatureId)
+    {
+        using var select = Command($"""SELECT {FactColumns} FROM "Signatures" WHERE "Id" = $id""");
+        select.Parameters.AddWithValue("$id", signatureId);
+        using var reader = select.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        long? number = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+        return ((SignatureStatus)reader.GetInt32(1), number, ReadFacts(reader, number ?? 0));
+    }
+
+    /// <summary>The SQL columns <see cref="ReadFacts"/> expects, in order.</summary>
+    internal static string FactsSql => FactColumns;
+
+    internal static SignatureFacts ReadFacts(SqliteDataReader reader, long number) => new(
+        number,
+        (SignatoryType)reader.GetInt32(2),
+        reader.GetString(3),
+        (NameDisplay)reader.GetInt32(4),
+        reader.IsDBNull(5) ? null : (Affiliation)reader.GetInt32(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        (PledgeActions)reader.GetInt32(7),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)));
+}

@@ -1,0 +1,391 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using ItStopsHere.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ItStopsHere.Web.Signing;
+
+/// <summary>
+/// The only writer of signatures. Requests put their signature on a bounded queue and wait; the writer
+/// takes everything waiting and commits it in one transaction (group commit), then completes each
+/// request. With <c>synchronous=FULL</c> one disk flush covers the whole batch, so throughput grows with
+/// load instead of collapsing into a queue of single-row commits, and a thanked signer's signature
+/// survives a crash. A repeat address or a bad row fails only itself: duplicates are found with one
+/// query before inserting (and <c>ON CONFLICT DO NOTHING</c> catches any that slip past), and if the
+/// batch still fails it is retried one item per transaction. A full queue answers Busy (503) rather
+/// than growing without bound. On shutdown the queue is closed and drained.
+/// <para>Later state changes (moderation, confirmation, withdrawal) run through <see cref="RunAsync{T}"/>
+/// in the same transactions, so the count, numbering and live feeds stay in step.</para>
+/// </summary>
+public sealed class SignatureWriter : BackgroundService, ISignatureStore
+{
+    private const string InsertSql = """
+        INSERT INTO "Signatures" ("Number", "Status", "SignatoryType", "Name", "Affiliation", "Detail", "Email",
+            "NormalizedEmail", "Actions", "NameDisplay", "ClientHash", "SignedAt", "PublishedAt", "StatusChangedAt", "ManageTokenHash")
+        VALUES ($number, $status, $type, $name, $affiliation, $detail, $email,
+            $normalizedEmail, $actions, $nameDisplay, $clientHash, $signedAt, $publishedAt, NULL, $manageTokenHash)
+        ON CONFLICT ("NormalizedEmail") DO NOTHING
+        RETURNING "Id"
+        """;
+
+    private const string ExistingEmailsSql = """
+        SELECT "NormalizedEmail" FROM "Signatures"
+        WHERE "NormalizedEmail" IN (SELECT value FROM json_each($emails))
+        """;
+
+    private const string OfflineTotalSql = "SELECT coalesce(sum(\"Count\"), 0) FROM \"OfflinePledges\"";
+
+    private readonly Channel<WorkItem> _queue;
+    private readonly PledgeFeed _feed;
+    private readonly ClientHasher _hasher;
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SignatureWriter> _logger;
+    private readonly ISigningFollowUp[] _followUps;
+    private readonly SigningLoad _load;
+    private readonly WriteGate _gate;
+    private readonly int _maxBatch;
+    private readonly int _busyTimeoutMs;
+    private readonly int _feedSize;
+    private SqliteConnection? _connection;
+    private SqliteCommand? _insert;
+    private SqliteCommand? _existing;
+
+    public SignatureWriter(
+        IOptions<PledgeOptions> options,
+        IConfiguration configuration,
+        PledgeFeed feed,
+        ClientHasher hasher,
+        IServiceScopeFactory scopes,
+        TimeProvider clock,
+        ILogger<SignatureWriter> logger,
+        IEnumerable<ISigningFollowUp> followUps,
+        SigningLoad load,
+        WriteGate gate)
+    {
+        _load = load;
+        _gate = gate;
+        _followUps = followUps.ToArray();
+        var writer = options.Value.Writer;
+        _queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Max(1, writer.QueueCapacity))
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+        });
+        _maxBatch = Math.Max(1, writer.MaxBatchSize);
+        _busyTimeoutMs = configuration.GetValue("Database:BusyTimeoutMs", 5000);
+        _feedSize = feed.FeedSize;
+        _feed = feed;
+        _hasher = hasher;
+        _scopes = scopes;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>Signatures and changes waiting to be written.</summary>
+    public int QueueLength => _queue.Reader.Count;
+
+    public Task<SignOutcome> AddAsync(NewSignature signature, CancellationToken cancellationToken)
+    {
+        var item = new SignWork(signature);
+        if (!_queue.Writer.TryWrite(item))
+        {
+            Operations.SiteMetrics.WriterRefusals.Add(1);
+            return Task.FromResult(SignOutcome.Busy);
+        }
+
+        // The signature is committed whether or not this request is still waiting for it.
+        return item.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the writer's next transaction, in order with signings, and
+    /// returns its result once committed; the feed, count and live clients are updated from what it
+    /// changed through <see cref="SignatureTransaction"/>. If it throws, only it is rolled back.
+    /// Throws <see cref="InvalidOperationException"/> when the queue is full or closed.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<SignatureTransaction, T> work, CancellationToken cancellationToken = default)
+    {
+        var item = new TransactionWork(tx => work(tx));
+        if (!_queue.Writer.TryWrite(item))
+        {
+            Operations.SiteMetrics.WriterRefusals.Add(1);
+            throw new InvalidOperationException("The signature writer is too busy or shutting down; try again shortly.");
+        }
+
+        return (T)(await item.Completion.Task.WaitAsync(cancellationToken))!;
+    }
+
+    /// <summary>Approve, hide or restore: moves each signature to <paramref name="status"/>. Returns how many changed.</summary>
+    public Task<int> ChangeStatusAsync(IReadOnlyCollection<long> signatureIds, SignatureStatus status, CancellationToken cancellationToken = default) =>
+        RunAsync(tx => signatureIds.Count(id => tx.SetStatus(id, status)), cancellationToken);
+
+    /// <summary>Deletes signatures and their personal data for good. Returns how many were deleted.</summary>
+    public Task<int> EraseAsync(IReadOnlyCollection<long> signatureIds, CancellationToken cancellationToken = default) =>
+        RunAsync(tx => signatureIds.Count(tx.Erase), cancellationToken);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        string connectionString;
+        await using (var scope = _scopes.CreateAsyncScope())
+        {
+            connectionString = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetConnectionString()
+                ?? throw new InvalidOperationException("No connection string for the signature writer.");
+        }
+
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        using (var pragmas = _connection.CreateCommand())
+        {
+            pragmas.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA foreign_keys=ON;";
+            pragmas.ExecuteNonQuery();
+        }
+
+        _insert = _connection.CreateCommand();
+        _insert.CommandText = InsertSql;
+        foreach (var name in new[] { "$number", "$status", "$type", "$name", "$affiliation", "$detail", "$email", "$normalizedEmail", "$actions", "$nameDisplay", "$clientHash", "$signedAt", "$publishedAt", "$manageTokenHash" })
+        {
+            _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        _existing = _connection.CreateCommand();
+        _existing.CommandText = ExistingEmailsSql;
+        _existing.Parameters.Add(new SqliteParameter { ParameterName = "$emails" });
+
+        _hasher.Initialize(_connection);
+        _feed.Load(LoadFeedSeed(_connection));
+        _logger.LogInformation("Pledge loaded: {Count} published signature(s)", _feed.Current.Count);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Take no more work, but finish everything already accepted: those people are waiting for an answer.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _insert?.Dispose();
+        _existing?.Dispose();
+        _connection?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<WorkItem>(_maxBatch);
+        // Not cancelled by stoppingToken: the loop ends when the queue is closed and empty (drained).
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < _maxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            _load.Report(batch.Count);
+            using (await _gate.EnterAsync())
+            {
+                ProcessBatch(batch);
+            }
+
+            batch.Clear();
+        }
+
+        _logger.LogInformation("Signature writer stopped; queue drained");
+    }
+
+    private void ProcessBatch(List<WorkItem> batch)
+    {
+        Committed? committed = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            committed = Commit(batch);
+            Operations.SiteMetrics.WriterBatchSize.Record(batch.Count);
+            Operations.SiteMetrics.WriterCommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            Operations.SiteMetrics.Signings.Add(committed.Results.Count(r => r is SignOutcome { Kind: SignOutcomeKind.Added }));
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // Something in the batch was refused. Retry one item per transaction so only the bad one fails.
+            _logger.LogWarning(ex, "A batch of {BatchSize} failed; retrying its items one by one", batch.Count);
+            foreach (var item in batch)
+            {
+                ProcessBatch([item]);
+            }
+
+            return;
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "A {WorkType} could not be written", batch[0].GetType().Name);
+            batch[0].Fail(ex);
+            return;
+        }
+
+        Publish(committed);
+    }
+
+    /// <summary>Everything in one transaction. Throws (having rolled back) if anything fails.</summary>
+    private Committed Commit(List<WorkItem> batch)
+    {
+        var connection = _connection!;
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var tx = new SignatureTransaction(connection, transaction, _clock.GetUtcNow());
+        _insert!.Transaction = transaction;
+        _existing!.Transaction = transaction;
+
+        var signings = batch.OfType<SignWork>().ToList();
+        var taken = signings.Count == 0 ? [] : ExistingEmails(signings);
+        var results = new object?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = batch[i] switch
+            {
+                // Seen before (in the database or earlier in this batch): a repeat, which changes nothing.
+                SignWork sign when !taken.Add(sign.Signature.NormalizedEmail) => SignOutcome.Duplicate,
+                SignWork sign => tx.Insert(sign.Signature, _insert),
+                TransactionWork work => work.Work(tx),
+                _ => throw new InvalidOperationException("Unknown work item."),
+            };
+            if (batch[i] is SignWork signed && results[i] is SignOutcome outcome)
+            {
+                FollowUp(tx, signed.Signature, outcome);
+            }
+        }
+
+        tx.SaveCounter();
+        transaction.Commit();
+        foreach (var followUp in _followUps)
+        {
+            followUp.Committed();
+        }
+
+        return new Committed(batch.ToArray(), results, tx.Changes, tx.LastNumber, tx.AnyTakenDown, tx.OfflineDelta);
+    }
+
+    private void FollowUp(SignatureTransaction tx, NewSignature signature, SignOutcome outcome)
+    {
+        foreach (var followUp in _followUps)
+        {
+            if (outcome.Kind == SignOutcomeKind.Added)
+            {
+                followUp.Added(tx, signature, outcome);
+            }
+            else if (outcome.Kind == SignOutcomeKind.Duplicate)
+            {
+                followUp.Repeated(tx, signature);
+            }
+        }
+    }
+
+    private HashSet<string> ExistingEmails(List<SignWork> signings)
+    {
+        _existing!.Parameters["$emails"].Value = JsonSerializer.Serialize(signings.Select(s => s.Signature.NormalizedEmail).Distinct());
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        using var reader = _existing.ExecuteReader();
+        while (reader.Read())
+        {
+            found.Add(reader.GetString(0));
+        }
+
+        return found;
+    }
+
+    /// <summary>After a commit: update the count and feeds first, so the signer's next page shows them, then answer.</summary>
+    private void Publish(Committed committed)
+    {
+        try
+        {
+            var newest = committed.AnyTakenDown ? ReadNewestPublished(_connection!, _feedSize) : null;
+            _feed.Apply(committed.Changes, committed.LastNumber, newest, committed.OfflineDelta);
+        }
+        catch (Exception ex)
+        {
+            // The data is committed; a feed problem must not turn a stored signature into an error.
+            _logger.LogError(ex, "Updating the pledge feed failed after a commit");
+        }
+
+        for (var i = 0; i < committed.Items.Length; i++)
+        {
+            committed.Items[i].Complete(committed.Results[i]);
+        }
+    }
+
+    private static PledgeFeedSeed LoadFeedSeed(SqliteConnection connection)
+    {
+        using var last = connection.CreateCommand();
+        last.CommandText = """SELECT "LastNumber" FROM "PledgeState" WHERE "Id" = 1""";
+        var lastNumber = last.ExecuteScalar() as long? ?? 0;
+
+        using var select = connection.CreateCommand();
+        select.CommandText = $"""
+            SELECT {SignatureTransaction.FactsSql} FROM "Signatures" WHERE "Status" = 1 ORDER BY "Number"
+            """;
+        var published = new List<SignatureFacts>();
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            published.Add(SignatureTransaction.ReadFacts(reader, reader.GetInt64(0)));
+        }
+
+        reader.Close();
+        using var offline = connection.CreateCommand();
+        offline.CommandText = OfflineTotalSql;
+        return new PledgeFeedSeed(published, lastNumber, offline.ExecuteScalar() as long? ?? 0);
+    }
+
+    internal static List<SignatureFacts> ReadNewestPublished(SqliteConnection connection, int count)
+    {
+        using var select = connection.CreateCommand();
+        select.CommandText = $"""
+            SELECT {SignatureTransaction.FactsSql} FROM "Signatures" WHERE "Status" = 1 ORDER BY "Number" DESC LIMIT $count
+            """;
+        select.Parameters.AddWithValue("$count", count);
+        var newest = new List<SignatureFacts>(count);
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            newest.Add(SignatureTransaction.ReadFacts(reader, reader.GetInt64(0)));
+        }
+
+        return newest;
+    }
+
+    private sealed record Committed(WorkItem[] Items, object?[] Results, IReadOnlyList<FeedChange> Changes, long LastNumber, bool AnyTakenDown, long OfflineDelta);
+
+    private abstract class WorkItem
+    {
+        public abstract void Complete(object? result);
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class SignWork(NewSignature signature) : WorkItem
+    {
+        public NewSignature Signature { get; } = signature;
+
+        public TaskCompletionSource<SignOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Complete(object? result) => Completion.TrySetResult((SignOutcome)result!);
+
+        // A signer is told to try again; the reason is in the log, not on their screen.
+        public override void Fail(Exception exception) => Completion.TrySetResult(SignOutcome.Failed);
+    }
+
+    private sealed class TransactionWork(Func<SignatureTransaction, object?> work) : WorkItem
+    {
+        public Func<SignatureTransaction, object?> Work { get; } = work;
+
+        public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Complete(object? result) => Completion.TrySetResult(result);
+
+        public override void Fail(Exception exception) => Completion.TrySetException(exception);
+    }
+}

@@ -1,0 +1,68 @@
+using ItStopsHere.Web.Data;
+
+namespace ItStopsHere.Web.Signing;
+
+/// <summary>
+/// What a signer can do with their personal link, as work for <see cref="SignatureWriter.RunAsync{T}"/>,
+/// so the count, numbering and live feeds change in the same transaction as the data.
+/// </summary>
+public static class SignerChanges
+{
+    public static SignerSignature? Find(SignatureTransaction tx, string tokenHash)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        using var select = tx.Command($"""
+            SELECT {SignatureTransaction.FactsSql}, "Id", "Email" FROM "Signatures" WHERE "ManageTokenHash" = $hash
+            """);
+        select.Parameters.AddWithValue("$hash", tokenHash);
+        using var reader = select.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        long? number = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+        return new SignerSignature(
+            reader.GetInt64(9),
+            (SignatureStatus)reader.GetInt32(1),
+            number,
+            reader.IsDBNull(10) ? null : reader.GetString(10),
+            SignatureTransaction.ReadFacts(reader, number ?? 0));
+    }
+
+    /// <summary>Changes how the name appears. Returns false when the link matches no signature.</summary>
+    public static bool ChangeNameDisplay(SignatureTransaction tx, string tokenHash, NameDisplay display)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        return Find(tx, tokenHash) is { } signature && tx.SetNameDisplay(signature.Id, display);
+    }
+
+    /// <summary>
+    /// Withdraws: deletes the signature with all its personal data and every email about it. Returns the
+    /// deleted signature's id, or null when the link matches no signature.
+    /// </summary>
+    public static long? Withdraw(SignatureTransaction tx, string tokenHash)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        if (Find(tx, tokenHash) is not { } signature)
+        {
+            return null;
+        }
+
+        EraseWithEmails(tx, signature.Id);
+        return signature.Id;
+    }
+
+    /// <summary>Deletes a signature and every outbox message about it; false when there is no such signature.</summary>
+    public static bool EraseWithEmails(SignatureTransaction tx, long signatureId)
+    {
+        ArgumentNullException.ThrowIfNull(tx);
+        using (var emails = tx.Command("""DELETE FROM "OutboxMessages" WHERE "Reference" = $reference"""))
+        {
+            emails.Parameters.AddWithValue("$reference", SignerEmails.Reference(signatureId));
+            emails.ExecuteNonQuery();
+        }
+
+        return tx.Erase(signatureId);
+    }
+}
