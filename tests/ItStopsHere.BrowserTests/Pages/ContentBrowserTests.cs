@@ -1,9 +1,9 @@
+using ItStopsHere.BrowserTests.Support;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using ItStopsHere.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ItStopsHere.BrowserTests.Support;
 
 namespace ItStopsHere.BrowserTests.Pages;
 

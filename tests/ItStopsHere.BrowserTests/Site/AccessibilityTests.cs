@@ -1,5 +1,5 @@
-using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.BrowserTests.Support;
+using ItStopsHere.Web.Infrastructure;
 
 namespace ItStopsHere.BrowserTests.Site;
 

@@ -1,5 +1,5 @@
-using Microsoft.Playwright;
 using ItStopsHere.BrowserTests.Support;
+using Microsoft.Playwright;
 
 namespace ItStopsHere.BrowserTests.Site;
 

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ItStopsHere.BrowserTests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
-using ItStopsHere.BrowserTests.Support;
 
 namespace ItStopsHere.BrowserTests.Site;
 

@@ -1,10 +1,10 @@
-using ItStopsHere.Web.Data;
-using ItStopsHere.Web.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 using ItStopsHere.BrowserTests.Support;
 using ItStopsHere.Web.Content;
+using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Signing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace ItStopsHere.BrowserTests.Site;
 

@@ -1,6 +1,6 @@
+using ItStopsHere.BrowserTests.Support;
 using ItStopsHere.Web.Infrastructure;
 using Microsoft.Playwright;
-using ItStopsHere.BrowserTests.Support;
 
 namespace ItStopsHere.BrowserTests.Site;
 

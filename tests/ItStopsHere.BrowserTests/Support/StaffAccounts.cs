@@ -1,8 +1,8 @@
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ItStopsHere.Web.Accounts;
 
 namespace ItStopsHere.BrowserTests.Support;
 

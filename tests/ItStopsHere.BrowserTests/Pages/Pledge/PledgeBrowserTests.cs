@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.Playwright;
 using ItStopsHere.BrowserTests.Support;
+using Microsoft.Playwright;
 
 namespace ItStopsHere.BrowserTests.Pages.Pledge;
 

@@ -1,9 +1,9 @@
+using ItStopsHere.BrowserTests.Pages.Pledge;
+using ItStopsHere.BrowserTests.Support;
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Signing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using ItStopsHere.BrowserTests.Pages.Pledge;
-using ItStopsHere.Web.Signing;
-using ItStopsHere.BrowserTests.Support;
 
 namespace ItStopsHere.BrowserTests.Pages.Admin.Moderation;
 

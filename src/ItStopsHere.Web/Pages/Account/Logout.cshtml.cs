@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace ItStopsHere.Web.Accounts;
+namespace ItStopsHere.Web.Pages.Account;
 
 /// <summary>
 /// Signing out is a POST (a link or an image on another page cannot sign anyone out); GET shows the button.

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using QRCoder;
 
-namespace ItStopsHere.Web.Accounts;
+namespace ItStopsHere.Web.Pages.Account;
 
 public class ConfirmPasswordInput
 {
