@@ -1,26 +1,25 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using ItStopsHere.Tests.Support;
 
 namespace ItStopsHere.Bench;
 
 /// <summary>
 /// The real site, started as a separate process from its Release build on a free loopback port with a
-/// fresh SQLite database, so the benchmark measures what production would run, not a test host.
+/// fresh SQLite database, so the benchmark measures what production would run, not a test host. Started,
+/// waited for and stopped by the tests' <see cref="AppProcessCore"/> (linked into this project); this
+/// class adds the benchmark's environment, its own database and mail folder, and memory readings.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly AppProcessCore _app;
 
-    private AppProcess(Process process, Uri root, string databasePath, string mailFolder)
+    private AppProcess(AppProcessCore app, string databasePath, string mailFolder)
     {
-        _process = process;
-        Root = root;
+        _app = app;
         DatabasePath = databasePath;
         MailFolder = mailFolder;
     }
 
-    public Uri Root { get; }
+    public Uri Root => _app.Root;
 
     public string DatabasePath { get; }
 
@@ -31,21 +30,17 @@ public sealed class AppProcess : IAsyncDisposable
     /// </summary>
     public string MailFolder { get; }
 
-    public int ProcessId => _process.Id;
+    public int ProcessId => _app.ProcessId;
 
     /// <summary>Working set of the app process, in bytes, read from /proc.</summary>
-    public long WorkingSetBytes()
-    {
-        _process.Refresh();
-        return _process.WorkingSet64;
-    }
+    public long WorkingSetBytes() => _app.WorkingSetBytes();
 
     /// <summary>Resident memory of the app process (VmRSS in /proc/PID/status), in bytes; 0 once it has exited.</summary>
     public long ResidentBytes()
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            foreach (var line in File.ReadLines($"/proc/{_app.ProcessId}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 {
@@ -60,132 +55,53 @@ public sealed class AppProcess : IAsyncDisposable
         return 0;
     }
 
-    public bool IsRunning => !_process.HasExited;
+    public bool IsRunning => !_app.HasExited;
 
+    /// <summary>Starts the app in the <c>Benchmark</c> environment with <paramref name="settings"/> and waits until it is healthy.</summary>
     public static async Task<AppProcess> StartAsync(string label, IReadOnlyDictionary<string, string> settings, string workFolder)
     {
-        var dll = LocateAppDll();
-        var port = FreePort();
         var instance = $"{label}-{Guid.NewGuid():N}";
         var databasePath = Path.Combine(workFolder, instance + ".db");
         var mailFolder = Path.Combine(workFolder, instance + "-mail");
-        var start = new ProcessStartInfo("dotnet")
+        var all = new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ConnectionStrings:Default"] = $"Data Source={databasePath}",
+            ["Email:PickupDirectory"] = mailFolder,
+            ["Serilog:ConsoleFormat"] = "none",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
         };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Benchmark";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
-        start.Environment["Email__PickupDirectory"] = mailFolder;
-        start.Environment["Serilog__ConsoleFormat"] = "none";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            all[key] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}/"), databasePath, mailFolder);
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited during start-up ({process.ExitCode}):\n{output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync(new Uri(app.Root, "/health"));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return app;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(200);
+            return new AppProcess(await AppProcessCore.StartHealthyAsync("Benchmark", all, TimeSpan.FromSeconds(60)), databasePath, mailFolder);
         }
-
-        await app.DisposeAsync();
-        throw new TimeoutException($"The app did not become healthy within 60 s:\n{output}");
-    }
-
-    private static string LocateAppDll()
-    {
-        var configuration = typeof(AppProcess).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        catch
         {
-            if (File.Exists(Path.Combine(dir.FullName, "ItStopsHere.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "src", "ItStopsHere.Web", "bin", configuration, "net10.0", "ItStopsHere.Web.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the web project in {configuration} first.", dll);
-            }
+            DeleteFiles(databasePath, mailFolder);
+            throw;
         }
-
-        throw new DirectoryNotFoundException("Run the benchmark from inside the repository.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Stops the app with SIGTERM, as a host would, and waits for it to finish draining.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        Native.Terminate(_process.Id);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await _app.DisposeAsync();
+        DeleteFiles(DatabasePath, MailFolder);
+    }
 
-        _process.Dispose();
+    private static void DeleteFiles(string databasePath, string mailFolder)
+    {
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try
             {
-                File.Delete(DatabasePath + suffix);
+                File.Delete(databasePath + suffix);
             }
             catch (IOException)
             {
@@ -194,9 +110,9 @@ public sealed class AppProcess : IAsyncDisposable
 
         try
         {
-            if (Directory.Exists(MailFolder))
+            if (Directory.Exists(mailFolder))
             {
-                Directory.Delete(MailFolder, recursive: true);
+                Directory.Delete(mailFolder, recursive: true);
             }
         }
         catch (IOException)

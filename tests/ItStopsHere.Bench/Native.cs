@@ -2,10 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace ItStopsHere.Bench;
 
-/// <summary>The two POSIX calls the benchmark needs: a graceful SIGTERM, and a higher open-file limit.</summary>
+/// <summary>The POSIX call the benchmark needs: a higher open-file limit (SIGTERM is sent by <c>AppProcessCore</c>).</summary>
 internal static partial class Native
 {
-    private const int Sigterm = 15;
     private const int RlimitNofile = 7;
 
     [StructLayout(LayoutKind.Sequential)]
@@ -15,17 +14,11 @@ internal static partial class Native
         public ulong Maximum;
     }
 
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
-
     [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
     private static partial int GetRLimit(int resource, out RLimit limit);
 
     [LibraryImport("libc", EntryPoint = "setrlimit", SetLastError = true)]
     private static partial int SetRLimit(int resource, in RLimit limit);
-
-    /// <summary>Asks a process to shut down as the host would (the app drains its signature queue).</summary>
-    public static bool Terminate(int pid) => Kill(pid, Sigterm) == 0;
 
     /// <summary>
     /// Raises this process's soft open-file limit to <paramref name="wanted"/> (or the hard limit, if

@@ -1,12 +1,11 @@
 using System.Net;
-using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
+using ItStopsHere.Tests.Support;
 
 namespace ItStopsHere.Bench;
 
 /// <summary>
 /// One virtual signer, as a browser would be: it GETs <c>/pledge</c> for its antiforgery cookie and the
-/// form's hidden fields (read with AngleSharp, never scraped with a regex), then POSTs the form with a
+/// form's hidden fields (read with AngleSharp by the tests' <see cref="PledgePost"/>, linked into this project), then POSTs the form with a
 /// new email address. A form is good for one signing only, so every signing after the first GETs a
 /// fresh form first, as a person signing again would; a signing's time includes that GET.
 /// A success is the redirect to the thank-you page.
@@ -38,31 +37,11 @@ public sealed class PledgeClient : IDisposable
         var client = new HttpClient(handler) { BaseAddress = root, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var signer = new PledgeClient(client, runId);
-        using var page = await client.GetAsync("/pledge");
+        using var page = await client.GetAsync(PledgePost.Path);
         page.EnsureSuccessStatusCode();
-        var cookies = page.Headers.TryGetValues("Set-Cookie", out var setCookies)
-            ? setCookies.Select(c => c.Split(';', 2)[0]).ToList()
-            : [];
-        client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
-        signer._hidden = await HiddenFieldsAsync(page);
+        PledgePost.KeepCookies(client, page);
+        signer._hidden = await PledgePost.HiddenFieldsAsync(page);
         return signer;
-    }
-
-    private static async Task<List<KeyValuePair<string, string>>> HiddenFieldsAsync(HttpResponseMessage page)
-    {
-        var html = await page.Content.ReadAsStringAsync();
-        var document = await new HtmlParser().ParseDocumentAsync(html);
-        var form = document.QuerySelector("form.pledge-form") as IHtmlFormElement
-            ?? throw new InvalidOperationException("No pledge form on /pledge.");
-        var hidden = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
-            .Select(input => new KeyValuePair<string, string>(input.Name!, input.Value))
-            .ToList();
-        if (!hidden.Any(h => h.Key == "__RequestVerificationToken"))
-        {
-            throw new InvalidOperationException("The pledge form has no antiforgery token.");
-        }
-
-        return hidden;
     }
 
     /// <summary>
@@ -76,29 +55,19 @@ public sealed class PledgeClient : IDisposable
         var hidden = Interlocked.Exchange(ref _hidden, null);
         if (hidden is null)
         {
-            using var page = await _client.GetAsync("/pledge", CancellationToken.None);
+            using var page = await _client.GetAsync(PledgePost.Path, CancellationToken.None);
             if (!page.IsSuccessStatusCode)
             {
                 return false;
             }
 
-            hidden = await HiddenFieldsAsync(page);
+            hidden = await PledgePost.HiddenFieldsAsync(page);
         }
 
-        var fields = new List<KeyValuePair<string, string>>(hidden)
-        {
-            new("Input.SigningAs", "individual"),
-            new("Input.Name", "Bench Signer"),
-            new("Input.Affiliation", "student"),
-            new("Input.Email", $"bench-{_runId}-{n}@example.test"),
-            new("Input.Actions", "talk-about-it"),
-            new("Input.NameDisplay", "first-name-and-initial"),
-            new("Input.Website", ""),
-        };
-        using var content = new FormUrlEncodedContent(fields);
-        using var response = await _client.PostAsync("/pledge", content, CancellationToken.None);
-        return response.StatusCode == HttpStatusCode.Redirect
-            && response.Headers.Location?.OriginalString.StartsWith("/pledge/thank-you", StringComparison.Ordinal) == true;
+        using var content = PledgePost.Signing(hidden, $"bench-{_runId}-{n}@example.test", "Bench Signer",
+            affiliation: "student", action: "talk-about-it", nameDisplay: "first-name-and-initial");
+        using var response = await _client.PostAsync(PledgePost.Path, content, CancellationToken.None);
+        return PledgePost.IsThanked(response);
     }
 
     public void Dispose() => _client.Dispose();

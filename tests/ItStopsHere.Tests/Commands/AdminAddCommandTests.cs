@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ItStopsHere.Tests.Support;
 using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Commands;
@@ -112,16 +111,15 @@ public class AdminAddCommandTests(SiteFactory factory) : IClassFixture<SiteFacto
     public async Task EntryPoint_AdminAdd_MigratesNewDatabaseAndExitsWithoutServing()
     {
         var database = Path.Combine(Path.GetTempPath(), "itstopshere-tests", $"cli-{Guid.NewGuid():N}.db");
-        var app = Path.Combine(AppContext.BaseDirectory, "ItStopsHere.Web.dll");
         try
         {
-            var (exit, output, error) = await RunProcessAsync(app, database, "orchid tractor velvet canyon\n",
-                "admin", "add", "--email", "cli.admin@example.ac.uk", "--role", "Admin");
+            var (exit, output, error) = await ChildApp.RunAsync(database, NoSettings,
+                ["admin", "add", "--email", "cli.admin@example.ac.uk", "--role", "Admin"], "orchid tractor velvet canyon");
             Assert.True(exit == 0, $"exit {exit}: {error}");
             Assert.Contains("Added cli.admin@example.ac.uk as Admin", output, StringComparison.Ordinal);
 
-            var (again, _, againError) = await RunProcessAsync(app, database, "orchid tractor velvet canyon\n",
-                "admin", "add", "--email", "cli.admin@example.ac.uk", "--role", "Admin");
+            var (again, _, againError) = await ChildApp.RunAsync(database, NoSettings,
+                ["admin", "add", "--email", "cli.admin@example.ac.uk", "--role", "Admin"], "orchid tractor velvet canyon");
             Assert.Equal(1, again);
             Assert.Contains("already a staff account", againError, StringComparison.Ordinal);
 
@@ -141,31 +139,5 @@ public class AdminAddCommandTests(SiteFactory factory) : IClassFixture<SiteFacto
         }
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunProcessAsync(string app, string database, string stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(app);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
-        start.Environment["Serilog__ConsoleFormat"] = "none";
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static readonly Dictionary<string, string> NoSettings = [];
 }

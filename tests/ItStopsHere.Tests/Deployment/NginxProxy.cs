@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ItStopsHere.Tests.Support;
@@ -61,7 +60,7 @@ public sealed class NginxProxy : IAsyncDisposable
         return path.Select(dir => Path.Combine(dir, "nginx")).FirstOrDefault(File.Exists);
     }
 
-    public static string SiteFile => Path.Combine(RepositoryRoot(), "deploy", "nginx", "itstopshere.conf");
+    public static string SiteFile => Path.Combine(AppProcessCore.RepositoryRoot(), "deploy", "nginx", "itstopshere.conf");
 
     public static async Task<NginxProxy> StartAsync(int appPort)
     {
@@ -70,8 +69,8 @@ public sealed class NginxProxy : IAsyncDisposable
             + "or `apt-get install -y nginx`, or set NGINX_PATH.");
         var folder = Path.Combine(Path.GetTempPath(), "itstopshere-tests", "nginx-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var httpPort = ChildApp.FreePort();
-        var httpsPort = ChildApp.FreePort();
+        var httpPort = AppProcessCore.FreePort();
+        var httpsPort = AppProcessCore.FreePort();
         var certificate = WriteSelfSignedCertificate(folder);
 
         var site = GenerateSite(await File.ReadAllTextAsync(SiteFile), appPort, httpPort, httpsPort, folder);
@@ -181,13 +180,8 @@ public sealed class NginxProxy : IAsyncDisposable
 
     private static byte[] WriteSelfSignedCertificate(string folder)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(2));
+        using var certificate = Loopback.CreateCertificate();
+        using var key = certificate.GetRSAPrivateKey()!;
         File.WriteAllText(Path.Combine(folder, "cert.pem"), certificate.ExportCertificatePem());
         File.WriteAllText(Path.Combine(folder, "key.pem"), key.ExportPkcs8PrivateKeyPem());
         return certificate.RawData;
@@ -205,21 +199,7 @@ public sealed class NginxProxy : IAsyncDisposable
             UseCookies = false,
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(from, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
+            ConnectCallback = Loopback.ConnectFrom(from),
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
@@ -263,19 +243,6 @@ public sealed class NginxProxy : IAsyncDisposable
         {
             return "";
         }
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ItStopsHere.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Run the tests from inside the repository.");
     }
 
     public async ValueTask DisposeAsync()

@@ -240,7 +240,7 @@ public sealed class NginxTests(NginxFixture fixture, ITestOutputHelper output) :
         await using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
         using var reader = new StreamReader(unzip);
         var text = await reader.ReadToEndAsync();
-        var original = await File.ReadAllTextAsync(Path.Combine(NginxProxy.RepositoryRoot(), "wwwroot", "css", "site.css"));
+        var original = await File.ReadAllTextAsync(Path.Combine(AppProcessCore.RepositoryRoot(), "wwwroot", "css", "site.css"));
         Assert.Equal(original, text);
         output.WriteLine($"site.css: {Encoding.UTF8.GetByteCount(original)} bytes, {compressed.Length} bytes compressed through nginx.");
 

@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using ItStopsHere.Tests.Support;
 using ItStopsHere.Web.Infrastructure;
 using Xunit.Abstractions;
@@ -105,74 +102,20 @@ public sealed class ProductionStartupTests(ITestOutputHelper output) : IDisposab
     /// <summary>Runs the app until it exits or answers /health (then stops it): exit code, output, whether it served.</summary>
     private async Task<(int ExitCode, string Output, bool Served)> RunAsync(Dictionary<string, string> settings, bool credentials = true)
     {
-        var dll = ChildApp.LocateAppDll();
-        var port = ChildApp.FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["Serilog__ConsoleFormat"] = "text";
-        start.Environment.Remove("CREDENTIALS_DIRECTORY");
+        var all = new Dictionary<string, string> { ["Serilog:ConsoleFormat"] = "text" };
         if (credentials)
         {
-            start.Environment["CREDENTIALS_DIRECTORY"] = Path.Combine(_folder, "credentials");
+            all["CREDENTIALS_DIRECTORY"] = Path.Combine(_folder, "credentials");
         }
 
         foreach (var (key, value) in settings)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            all[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var said = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (said) { said.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (said) { said.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var served = false;
-        var deadline = Stopwatch.StartNew();
-        while (!process.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            try
-            {
-                // As nginx would ask: from the known proxy, for https.
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/health");
-                request.Headers.Add("X-Forwarded-Proto", "https");
-                using var response = await probe.SendAsync(request);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    served = true;
-                    break;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening (yet).
-            }
-
-            await Task.Delay(100);
-        }
-
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        await process.WaitForExitAsync();
-        lock (said)
-        {
-            return (process.ExitCode, said.ToString(), served);
-        }
+        await using var app = await AppProcessCore.StartAsync("Production", all, TimeSpan.FromSeconds(60));
+        await app.KillAsync();
+        return (app.ExitCode, app.Output, app.IsHealthy);
     }
 
     public void Dispose()

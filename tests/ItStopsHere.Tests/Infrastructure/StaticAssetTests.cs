@@ -178,16 +178,5 @@ public partial class StaticAssetTests(SiteFactory factory) : IClassFixture<SiteF
         return output.ToArray();
     }
 
-    private static string RepositoryWebRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ItStopsHere.sln")))
-            {
-                return Path.Combine(dir.FullName, "wwwroot");
-            }
-        }
-
-        throw new DirectoryNotFoundException("Run the tests from inside the repository.");
-    }
+    private static string RepositoryWebRoot() => Path.Combine(AppProcessCore.RepositoryRoot(), "wwwroot");
 }

@@ -93,7 +93,7 @@ public class HealthAndMetricsTests(ITestOutputHelper output)
     public async Task Metrics_OnTheirOwnLoopbackPort_ShowASigning_AndThePublicPortAnswers404()
     {
         var databasePath = SiteFactory.NewDatabasePath();
-        var metricsPort = ChildApp.FreePort();
+        var metricsPort = AppProcessCore.FreePort();
         try
         {
             await using var app = await ChildApp.StartAsync(databasePath, StormSettings(("Metrics:Port", metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture))));

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using AngleSharp.Html.Dom;
 using ItStopsHere.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -19,30 +18,22 @@ public class CrashTests(ITestOutputHelper output)
 {
     private const int Clients = 24;
 
-    private static readonly Dictionary<string, string> Settings = new()
-    {
-        ["Pledge:MinimumFillTime"] = "00:00:00",
-        ["Pledge:RateLimit:Burst"] = "1000000",
-        // Every signer here shares one address: the auto-hold rule for bursts would hold them, not publish them.
-        ["Pledge:Moderation:BurstLimit"] = "100000000",
-        ["Pledge:RateLimit:PerMinute"] = "1000000",
-        ["Pledge:RateLimit:PerHour"] = "10000000",
-    };
+    private static readonly Dictionary<string, string> Settings = OperationsTestSupport.StormSettings();
 
     [Fact]
     public async Task SigkillMidStorm_ThreeTimes_EveryThankedSigningKeptOnceAndNumbersContiguous()
     {
         var databasePath = SiteFactory.NewDatabasePath();
-        var thanked = new ConcurrentBag<string>();
+        var thanked = new ConcurrentQueue<string>();
         try
         {
             // Kill after different lengths of storm, so the kill lands at different points of the write cycle.
             foreach (var stormMs in new[] { 400, 900, 1500 })
             {
                 await using var app = await ChildApp.StartAsync(databasePath, Settings);
-                var signers = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Signer.CreateAsync(app)));
+                var signers = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => StormSigner.CreateAsync(app, "crash", formsOpened: 10)));
                 using var stop = new CancellationTokenSource();
-                var storm = signers.Select(s => s.SignUntilFailureAsync(thanked, stop.Token)).ToArray();
+                var storm = signers.Select(s => s.SignUntilServerGoneAsync(thanked, stop.Token)).ToArray();
                 await Task.Delay(stormMs);
 
                 await app.KillAsync();
@@ -78,11 +69,7 @@ public class CrashTests(ITestOutputHelper output)
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(databasePath + suffix);
-            }
+            OperationsTestSupport.DeleteDatabase(databasePath);
         }
     }
 
@@ -109,105 +96,5 @@ public class CrashTests(ITestOutputHelper output)
         }
 
         return rows;
-    }
-
-    /// <summary>
-    /// One browser signing again and again with new addresses, until the server goes away. A form signs
-    /// once, so the signer opens several forms before the storm (as tabs) and, when they are used up,
-    /// opens the pledge page again for each further signing.
-    /// </summary>
-    private sealed class Signer : IDisposable
-    {
-        private const int FormsOpenedBefore = 10;
-        private static int _sequence;
-        private readonly HttpClient _client;
-        private readonly Queue<List<KeyValuePair<string, string>>> _forms;
-
-        private Signer(HttpClient client, Queue<List<KeyValuePair<string, string>>> forms)
-        {
-            _client = client;
-            _forms = forms;
-        }
-
-        public static async Task<Signer> CreateAsync(ChildApp app)
-        {
-            var client = app.CreateClient();
-            using var page = await client.GetAsync("/pledge");
-            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-            client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';', 2)[0])));
-            var forms = new Queue<List<KeyValuePair<string, string>>>();
-            forms.Enqueue(await HiddenFieldsAsync(page));
-            while (forms.Count < FormsOpenedBefore)
-            {
-                using var another = await client.GetAsync("/pledge");
-                Assert.Equal(HttpStatusCode.OK, another.StatusCode);
-                forms.Enqueue(await HiddenFieldsAsync(another));
-            }
-
-            return new Signer(client, forms);
-        }
-
-        private static async Task<List<KeyValuePair<string, string>>> HiddenFieldsAsync(HttpResponseMessage page)
-        {
-            var form = (IHtmlFormElement)(await page.ReadHtmlAsync()).QuerySelector("form.pledge-form")!;
-            return form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
-                .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
-        }
-
-        public async Task SignUntilFailureAsync(ConcurrentBag<string> thanked, CancellationToken stop)
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var email = $"crash-{Interlocked.Increment(ref _sequence)}@example.test";
-                if (!_forms.TryDequeue(out var hidden))
-                {
-                    try
-                    {
-                        using var page = await _client.GetAsync("/pledge", CancellationToken.None);
-                        if (page.StatusCode != HttpStatusCode.OK)
-                        {
-                            Assert.Fail($"Opening the pledge during the storm answered {(int)page.StatusCode}.");
-                        }
-
-                        hidden = await HiddenFieldsAsync(page);
-                    }
-                    catch (HttpRequestException)
-                    {
-                        return;
-                    }
-                }
-
-                var fields = new List<KeyValuePair<string, string>>(hidden)
-                {
-                    new("Input.SigningAs", "individual"),
-                    new("Input.Name", "Crash Tester"),
-                    new("Input.Affiliation", "staff"),
-                    new("Input.Email", email),
-                    new("Input.Actions", "report-and-support"),
-                    new("Input.NameDisplay", "hidden"),
-                };
-                try
-                {
-                    using var content = new FormUrlEncodedContent(fields);
-                    // Not cancelled by the test: only the kill ends a request, as it would for a real visitor.
-                    using var response = await _client.PostAsync("/pledge", content, CancellationToken.None);
-                    if (response.StatusCode == HttpStatusCode.Redirect
-                        && response.Headers.Location?.OriginalString.StartsWith("/pledge/thank-you", StringComparison.Ordinal) == true)
-                    {
-                        thanked.Add(email);
-                    }
-                    else
-                    {
-                        Assert.Fail($"A signing during the storm answered {(int)response.StatusCode}.");
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    return;
-                }
-            }
-        }
-
-        public void Dispose() => _client.Dispose();
     }
 }

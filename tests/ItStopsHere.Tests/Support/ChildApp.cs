@@ -1,152 +1,105 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace ItStopsHere.Tests.Support;
 
 /// <summary>
-/// The real app as a separate child process (its own build in <c>src/ItStopsHere.Web/bin</c>) on a
-/// loopback port and a SQLite file, so a test can kill it as the operating system would: SIGKILL, no
-/// shutdown code runs. By default the app runs as in production behind a TLS proxy: 127.0.0.1 is a known
-/// proxy, and clients send <c>X-Forwarded-Proto: https</c> (see <see cref="CreateClient"/>).
-/// <see cref="ChildAppOptions"/> choose the environment, whether 127.0.0.1 is a proxy, and a second,
-/// TLS endpoint; <see cref="CreateClientFrom"/> connects from another loopback address (127.0.0.2, say),
-/// so one machine has both a proxy's address and a stranger's.
+/// The real app as a separate child process (its own build in <c>src/ItStopsHere.Web/bin</c>, started by
+/// <see cref="AppProcessCore"/>) on a loopback port and a SQLite file, so a test can kill it as the
+/// operating system would: SIGKILL, no shutdown code runs. By default the app runs as in production
+/// behind a TLS proxy: 127.0.0.1 is a known proxy, and clients send <c>X-Forwarded-Proto: https</c> (see
+/// <see cref="CreateClient"/>). <see cref="ChildAppOptions"/> choose the environment, whether 127.0.0.1 is
+/// a proxy, and a second, TLS endpoint; <see cref="CreateClientFrom"/> connects from another loopback
+/// address (127.0.0.2, say), so one machine has both a proxy's address and a stranger's.
 /// </summary>
 public sealed class ChildApp : IAsyncDisposable
 {
     /// <summary>The proxy's address when <see cref="ChildAppOptions.LoopbackIsProxy"/>; the app listens on it.</summary>
     public static readonly IPAddress ProxyAddress = IPAddress.Loopback;
 
-    private readonly Process _process;
-    private readonly StringBuilder _output;
+    private const string CertificatePassword = "child-app";
+
+    private readonly AppProcessCore _app;
     private readonly string? _certificatePath;
 
-    private ChildApp(Process process, StringBuilder output, Uri root, Uri? httpsRoot, string? certificatePath)
+    private ChildApp(AppProcessCore app, string? certificatePath)
     {
-        _process = process;
-        _output = output;
-        Root = root;
-        HttpsRoot = httpsRoot;
+        _app = app;
         _certificatePath = certificatePath;
     }
 
-    public Uri Root { get; }
+    public Uri Root => _app.Root;
 
     /// <summary>The TLS endpoint (a self-signed certificate for 127.0.0.1), when <see cref="ChildAppOptions.Tls"/>.</summary>
-    public Uri? HttpsRoot { get; }
+    public Uri? HttpsRoot => _app.HttpsRoot;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _app.Output;
 
+    /// <summary>
+    /// Starts the app and waits until every endpoint answers <c>/health</c> (started again on new ports
+    /// if one was taken meanwhile; see <see cref="AppProcessCore.StartAsync"/>).
+    /// </summary>
     public static async Task<ChildApp> StartAsync(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions? options = null)
     {
-        // A free port is only free when it is chosen: another process on the machine (a parallel test's
-        // app or client) can take it before the app binds it. Then the app stops at start with "address
-        // already in use", and it is started again on new ports.
-        for (var attempt = 1; ; attempt++)
+        options ??= new ChildAppOptions();
+        var all = Settings(databasePath, settings, options);
+        string? certificatePath = null;
+        if (options.Tls)
         {
-            try
+            certificatePath = databasePath + ".pfx";
+            using (var certificate = Loopback.CreateCertificate())
             {
-                return await StartOnFreePortsAsync(databasePath, settings, options ?? new ChildAppOptions());
+                await File.WriteAllBytesAsync(certificatePath, certificate.Export(X509ContentType.Pfx, CertificatePassword));
             }
-            catch (PortTakenException) when (attempt < 3)
-            {
-            }
+
+            all["Kestrel:Certificates:Default:Path"] = certificatePath;
+            all["Kestrel:Certificates:Default:Password"] = CertificatePassword;
+        }
+
+        try
+        {
+            return new ChildApp(await AppProcessCore.StartHealthyAsync(options.Environment, all, TimeSpan.FromSeconds(180), options.Tls), certificatePath);
+        }
+        catch
+        {
+            DeleteCertificate(certificatePath);
+            throw;
         }
     }
 
-    private static async Task<ChildApp> StartOnFreePortsAsync(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions options)
+    /// <summary>
+    /// Runs a maintenance command (<c>backup --to DIR</c>, <c>migrate</c>, <c>admin add</c>, ...) or an app
+    /// start that is expected to end by itself, as its own process on the same settings, and waits for it to exit.
+    /// </summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(
+        string databasePath, IReadOnlyDictionary<string, string> settings, string[] args, string? input = null)
     {
-        var port = FreePort();
-        var httpsPort = options.Tls ? FreePort(except: port) : (int?)null;
-        var start = StartInfo(databasePath, settings, options);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(httpsPort is { } tlsPort ? $"http://127.0.0.1:{port};https://127.0.0.1:{tlsPort}" : $"http://127.0.0.1:{port}");
-        var certificatePath = options.Tls ? WriteLoopbackCertificate(databasePath + ".pfx") : null;
-        if (certificatePath is not null)
-        {
-            start.Environment["Kestrel__Certificates__Default__Path"] = certificatePath;
-            start.Environment["Kestrel__Certificates__Default__Password"] = CertificatePassword;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var app = new ChildApp(process, output, new Uri($"http://127.0.0.1:{port}/"), httpsPort is { } p ? new Uri($"https://127.0.0.1:{p}/") : null, certificatePath);
-        // Healthy means every endpoint answers, the TLS one included.
-        using var probe = new HttpClient(new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-        })
-        { Timeout = TimeSpan.FromSeconds(2) };
-        var roots = app.HttpsRoot is { } httpsRoot ? new[] { app.Root, httpsRoot } : [app.Root];
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(180))
-        {
-            if (process.HasExited)
-            {
-                var exitCode = process.ExitCode;
-                var said = app.Output;
-                await app.DisposeAsync();
-                if (said.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new PortTakenException();
-                }
-
-                throw new InvalidOperationException($"The app exited during start-up ({exitCode}):\n{said}");
-            }
-
-            if (await AllHealthyAsync(probe, roots))
-            {
-                return app;
-            }
-
-            await Task.Delay(100);
-        }
-
-        await app.DisposeAsync();
-        throw new TimeoutException($"The app did not become healthy within 180 s:\n{app.Output}");
+        var options = new ChildAppOptions();
+        return AppProcessCore.RunAsync(options.Environment, Settings(databasePath, settings, options), args, input, TimeSpan.FromMinutes(3));
     }
 
-    private static async Task<bool> AllHealthyAsync(HttpClient probe, IEnumerable<Uri> roots)
+    /// <summary>The child app's own settings, then the test's (which win).</summary>
+    private static Dictionary<string, string> Settings(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions options)
     {
-        foreach (var root in roots)
+        var all = new Dictionary<string, string>
         {
-            try
-            {
-                using var response = await probe.GetAsync(new Uri(root, "/health"));
-                if (response.StatusCode != HttpStatusCode.OK)
-                {
-                    return false;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                return false; // Not listening yet.
-            }
+            ["ConnectionStrings:Default"] = $"Data Source={databasePath}",
+            ["Serilog:ConsoleFormat"] = "none",
+            ["Retention:Enabled"] = "false",
+        };
+        if (options.LoopbackIsProxy)
+        {
+            all["ForwardedHeaders:KnownProxies:0"] = ProxyAddress.ToString();
         }
 
-        return true;
-    }
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
 
-    private sealed class PortTakenException : Exception;
+        return all;
+    }
 
     /// <summary>
     /// A client as a browser behind the TLS proxy would be. Cookies are kept by hand (the app's cookies
@@ -174,22 +127,8 @@ public sealed class ChildApp : IAsyncDisposable
         {
             UseCookies = false,
             AllowAutoRedirect = false,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(source, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-            // The app's own self-signed certificate for 127.0.0.1, made by WriteLoopbackCertificate.
+            ConnectCallback = Loopback.ConnectFrom(source),
+            // The app's own self-signed certificate for 127.0.0.1, made in StartAsync.
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         };
         return new HttpClient(handler)
@@ -199,157 +138,23 @@ public sealed class ChildApp : IAsyncDisposable
         };
     }
 
-    private const string CertificatePassword = "child-app";
-
-    private static string WriteLoopbackCertificate(string path)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, CertificatePassword));
-        return path;
-    }
-
-    /// <summary>
-    /// Runs a maintenance command (<c>backup --to DIR</c>, <c>migrate</c>, ...) or an app start that is
-    /// expected to end by itself, as its own process on the same settings, and waits for it to exit.
-    /// </summary>
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
-        string databasePath, IReadOnlyDictionary<string, string> settings, string[] args, string? input = null)
-    {
-        var start = StartInfo(databasePath, settings);
-        start.RedirectStandardInput = true;
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
-        if (input is not null)
-        {
-            await process.StandardInput.WriteLineAsync(input);
-        }
-
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{string.Join(' ', args)}' did not finish within 3 minutes:\n{await output}\n{await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
-
     /// <summary>SIGTERM, as systemd stops a service: the app shuts down gracefully (drains the writer), then exits.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
-        }
-    }
-
-    private static ProcessStartInfo StartInfo(string databasePath, IReadOnlyDictionary<string, string> settings, ChildAppOptions? options = null)
-    {
-        options ??= new ChildAppOptions();
-        var dll = LocateAppDll();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = options.Environment;
-        start.Environment["DOTNET_ENVIRONMENT"] = options.Environment;
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
-        start.Environment["Serilog__ConsoleFormat"] = "none";
-        start.Environment["Retention__Enabled"] = "false";
-        if (options.LoopbackIsProxy)
-        {
-            start.Environment["ForwardedHeaders__KnownProxies__0"] = ProxyAddress.ToString();
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        return start;
-    }
+    public Task StopAsync() => _app.StopAsync();
 
     /// <summary>SIGKILL: the process ends at once, mid-write, with no shutdown code.</summary>
-    public async Task KillAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
-
-    internal static string LocateAppDll()
-    {
-        var configuration = typeof(ChildApp).Assembly.Location.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ItStopsHere.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "src", "ItStopsHere.Web", "bin", configuration, "net10.0", "ItStopsHere.Web.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"The web project's {configuration} build is missing.", dll);
-            }
-        }
-
-        throw new DirectoryNotFoundException("Run the tests from inside the repository.");
-    }
-
-    public static int FreePort(int? except = null)
-    {
-        while (true)
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (port != except)
-            {
-                return port;
-            }
-        }
-    }
+    public Task KillAsync() => _app.KillAsync();
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
-        _process.Dispose();
-        if (_certificatePath is not null)
+        await _app.DisposeAsync();
+        DeleteCertificate(_certificatePath);
+    }
+
+    private static void DeleteCertificate(string? path)
+    {
+        if (path is not null)
         {
-            File.Delete(_certificatePath);
+            File.Delete(path);
         }
     }
 }

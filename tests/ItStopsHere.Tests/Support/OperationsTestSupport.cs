@@ -1,18 +1,16 @@
-using System.Collections.Concurrent;
 using System.Net;
 using AngleSharp.Html.Dom;
-using ItStopsHere.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace ItStopsHere.Tests.Support;
 
-/// <summary>Settings, a signing storm and database reads shared by the operations tests (child-process app).</summary>
+/// <summary>Settings for a signing storm (<see cref="StormSigner"/>), an admin account and database reads, shared by the tests that run the app as a child process.</summary>
 internal static class OperationsTestSupport
 {
     public const string AdminEmail = "ops-admin@example.ac.uk";
     public const string AdminPassword = "a long fictional passphrase 42";
 
-    /// <summary>A storm from one address: rate limits and the burst hold out of the way (as in the crash test).</summary>
+    /// <summary>A storm from one address: rate limits and the auto-hold rule for bursts out of the way (they would refuse or hold the signings, not publish them).</summary>
     public static Dictionary<string, string> StormSettings(params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string>
@@ -98,92 +96,4 @@ internal static class OperationsTestSupport
             File.Delete(file);
         }
     }
-}
-
-/// <summary>One browser signing again and again with new addresses, recording each signing it was thanked for.</summary>
-internal sealed class StormSigner : IDisposable
-{
-    private static int _sequence;
-    private static int _notThanked;
-    private readonly HttpClient _client;
-    private List<KeyValuePair<string, string>> _hidden;
-
-    private StormSigner(HttpClient client, List<KeyValuePair<string, string>> hidden)
-    {
-        _client = client;
-        _hidden = hidden;
-    }
-
-    public static async Task<StormSigner> CreateAsync(ChildApp app)
-    {
-        var client = app.CreateClient();
-        using var page = await client.GetAsync("/pledge");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';', 2)[0])));
-        return new StormSigner(client, await HiddenFieldsAsync(page));
-    }
-
-    private static async Task<List<KeyValuePair<string, string>>> HiddenFieldsAsync(HttpResponseMessage page)
-    {
-        var form = (IHtmlFormElement)(await page.ReadHtmlAsync()).QuerySelector("form.pledge-form")!;
-        return form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
-            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
-    }
-
-    /// <summary>One page load's form signs once (the form's one-time number), so each signing opens the form again.</summary>
-    private async Task<bool> OpenFormAsync()
-    {
-        using var page = await _client.GetAsync("/pledge", CancellationToken.None);
-        if (page.StatusCode != HttpStatusCode.OK)
-        {
-            return false;
-        }
-
-        _hidden = await HiddenFieldsAsync(page);
-        return true;
-    }
-
-    /// <summary>Signs until stopped; an email goes into <paramref name="thanked"/> only after its 302 to the thank-you page arrived.</summary>
-    public async Task SignUntilStoppedAsync(ConcurrentQueue<string> thanked, CancellationToken stop)
-    {
-        var first = true;
-        while (!stop.IsCancellationRequested)
-        {
-            if (!first && !await OpenFormAsync())
-            {
-                Interlocked.Increment(ref _notThanked);
-                continue;
-            }
-
-            first = false;
-            var email = $"ops-{Interlocked.Increment(ref _sequence)}@example.test";
-            var fields = new List<KeyValuePair<string, string>>(_hidden)
-            {
-                new("Input.SigningAs", "individual"),
-                new("Input.Name", "Backup Tester"),
-                new("Input.Affiliation", "staff"),
-                new("Input.Email", email),
-                new("Input.Actions", "report-and-support"),
-                new("Input.NameDisplay", "hidden"),
-            };
-            using var content = new FormUrlEncodedContent(fields);
-            using var response = await _client.PostAsync("/pledge", content, CancellationToken.None);
-            if (response.StatusCode == HttpStatusCode.Redirect
-                && response.Headers.Location?.OriginalString.StartsWith("/pledge/thank-you", StringComparison.Ordinal) == true)
-            {
-                thanked.Enqueue(email);
-            }
-            else
-            {
-                // Not acknowledged, so nothing is promised about it. (On this shared, overloaded test
-                // machine the name check's 200 ms regex timeout can fire: a 500 the crash test also meets.)
-                Interlocked.Increment(ref _notThanked);
-            }
-        }
-    }
-
-    /// <summary>Signings answered with anything but the thank-you, across every storm in this test run.</summary>
-    public static int NotThanked => Volatile.Read(ref _notThanked);
-
-    public void Dispose() => _client.Dispose();
 }
