@@ -29,10 +29,10 @@
 
   // ---- Affiliation only for individuals ------------------------------------------------------
   var individualOnly = document.querySelector("[data-individual-only]");
-  var signingAs = document.querySelectorAll("[data-signing-as]");
+  var signingAs = document.querySelectorAll("input[name='Input.SigningAs']");
   if (individualOnly && signingAs.length) {
     var update = function () {
-      var checked = document.querySelector("[data-signing-as]:checked");
+      var checked = document.querySelector("input[name='Input.SigningAs']:checked");
       individualOnly.hidden = !!checked && checked.value !== "individual";
     };
     signingAs.forEach(function (radio) { radio.addEventListener("change", update); });

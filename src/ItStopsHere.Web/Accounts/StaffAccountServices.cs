@@ -132,6 +132,7 @@ public static class StaffAccountServices
         services.AddValidatorsFromAssemblyContaining<StaffUser>(
             filter: result => result.ValidatorType.Namespace is { } ns
                 && (ns.StartsWith("ItStopsHere.Web.Pages.Account", StringComparison.Ordinal)
+                    || ns.StartsWith("ItStopsHere.Web.Accounts", StringComparison.Ordinal)
                     || ns.StartsWith("ItStopsHere.Web.Pages.Admin", StringComparison.Ordinal)),
             includeInternalTypes: true);
         return services;

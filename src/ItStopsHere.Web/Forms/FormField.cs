@@ -6,7 +6,7 @@ namespace ItStopsHere.Web.Forms;
 /// One labelled text input for <c>_FormField.cshtml</c>: label, optional hint, the error beside the field
 /// (linked from the error summary by the field's id) and the attributes that help people fill it in.
 /// </summary>
-public sealed record FormField(string Name, string Label)
+public sealed record FormField(string Name, string Label) : IErrorTarget
 {
     public string Type { get; init; } = "text";
 
@@ -26,7 +26,10 @@ public sealed record FormField(string Name, string Label)
     /// <summary>An extra class for the input, e.g. <c>field__input--short</c>.</summary>
     public string? InputClass { get; init; }
 
-    public string Id => Name.Replace('.', '_');
+    public int? MaxLength { get; init; }
+
+    /// <summary>The input's id (the error summary links to it). By default the name with dots as underscores.</summary>
+    public string Id { get; init; } = Name.Replace('.', '_');
 
     public string? DescribedBy
     {

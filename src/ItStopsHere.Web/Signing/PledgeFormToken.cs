@@ -36,6 +36,13 @@ public sealed class PledgeFormToken(IDataProtectionProvider dataProtection, IOpt
             string.Create(CultureInfo.InvariantCulture, $"{servedAt.ToUnixTimeMilliseconds()}|{BitConverter.ToInt64(RandomNumberGenerator.GetBytes(8)) & long.MaxValue}"),
             options.Value.FormLifetime);
 
+    /// <summary>A new token for the form <paramref name="reading"/> came from, keeping the time it was first served (or now, if unknown).</summary>
+    public string IssueAgain(FormTokenReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return Issue(reading.ServedAt ?? clock.GetUtcNow());
+    }
+
     /// <summary>
     /// Reads a posted token once (one Data Protection unprotect): whether it is genuine, current and not too
     /// fresh, and when its form was first served. Nothing is marked used.

@@ -37,6 +37,7 @@ public static class PledgeSetup
         services.AddSingleton<UsedFormTokens>();
         services.AddSingleton<PledgeFormToken>();
         services.AddSingleton<SignatureReceipts>();
+        services.AddScoped<SigningService>();
         services.AddSingleton<ISignatureScreening, ConfiguredSignatureScreening>();
         services.AddSingleton<IValidator<SignatureInput>, SignatureInputValidator>();
 

@@ -104,7 +104,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     /// Runs <paramref name="work"/> inside the writer's next transaction, in order with signings, and
     /// returns its result once committed; the feed, count and live clients are updated from what it
     /// changed through <see cref="SignatureTransaction"/>. If it throws, only it is rolled back.
-    /// Throws <see cref="InvalidOperationException"/> when the queue is full or closed.
+    /// Throws <see cref="WriterBusyException"/> when the queue is full or closed (nothing was changed).
     /// </summary>
     public async Task<T> RunAsync<T>(Func<SignatureTransaction, T> work, CancellationToken cancellationToken = default)
     {
@@ -112,7 +112,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         if (!_queue.Writer.TryWrite(item))
         {
             Operations.SiteMetrics.WriterRefusals.Add(1);
-            throw new InvalidOperationException("The signature writer is too busy or shutting down; try again shortly.");
+            throw new WriterBusyException();
         }
 
         return (T)(await item.Completion.Task.WaitAsync(cancellationToken))!;

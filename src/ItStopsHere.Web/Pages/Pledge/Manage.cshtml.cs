@@ -36,8 +36,6 @@ public class ManageModel(
     /// <summary>How the signature reads in the public list (whatever its status).</summary>
     public PublicSignature? Public { get; private set; }
 
-    public string? Error { get; private set; }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         NoStore();
@@ -56,8 +54,7 @@ public class ManageModel(
         var choice = SignatureInput.NameDisplayChoices.FirstOrDefault(c => c.Value == NameDisplay);
         if (choice.Value is null)
         {
-            Error = "Choose how your name appears";
-            ModelState.AddModelError(nameof(NameDisplay), Error);
+            ModelState.AddModelError(nameof(NameDisplay), "Choose how your name appears");
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -118,7 +115,7 @@ public class ManageModel(
         {
             return (true, await writer.RunAsync(work, cancellationToken));
         }
-        catch (InvalidOperationException ex) when (ex.Message.Contains("busy", StringComparison.Ordinal))
+        catch (WriterBusyException)
         {
             logger.LogWarning("A signer's change was refused: the signature writer is busy");
             return (false, default!);
@@ -157,8 +154,8 @@ public class ManageModel(
 
     private PageResult Busy()
     {
-        Response.Headers.RetryAfter = "10";
-        Error = "So many people are using the site right now that we could not save your change. Please wait a few seconds and try again.";
+        Response.Headers.RetryAfter = ((int)SigningResult.BusyRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ModelState.AddModelError(string.Empty, "So many people are using the site right now that we could not save your change. Please wait a few seconds and try again.");
         var page = Page();
         page.StatusCode = StatusCodes.Status503ServiceUnavailable;
         return page;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Forms;
 using ItStopsHere.Web.Signing;
 using AffiliationKind = ItStopsHere.Web.Data.Affiliation;
 using NameDisplayKind = ItStopsHere.Web.Data.NameDisplay;
@@ -44,6 +45,15 @@ public sealed class SignatureInput
         ("hidden", NameDisplayKind.Hidden, "Do not show my name: the list says, for example, \"A student\""),
     ];
 
+    /// <summary>The same choices as the form shows them (<c>_RadioGroup</c>, <c>_CheckboxGroup</c>).</summary>
+    public static readonly IReadOnlyList<Choice> SigningAsOptions = SigningAsChoices.Select(c => new Choice(c.Value, c.Label)).ToList();
+
+    public static readonly IReadOnlyList<Choice> AffiliationOptions = AffiliationChoices.Select(c => new Choice(c.Value, c.Label)).ToList();
+
+    public static readonly IReadOnlyList<Choice> ActionOptions = ActionChoices.Select(c => new Choice(c.Value, c.Label) { Hint = c.Hint }).ToList();
+
+    public static readonly IReadOnlyList<Choice> NameDisplayOptions = NameDisplayChoices.Select(c => new Choice(c.Value, c.Label)).ToList();
+
     public string? SigningAs { get; set; }
 
     public string? Name { get; set; }
@@ -84,19 +94,17 @@ public sealed class SignatureInput
         }
     }
 
-    /// <summary>The signature to store; call only after validation passed.</summary>
-    public NewSignature ToNewSignature(string? clientHash, DateTimeOffset signedAt) => new(
-        Type!.Value,
-        Name!,
-        IsGroup ? null : AffiliationChoices.First(c => c.Value == Affiliation).Affiliation,
-        string.IsNullOrEmpty(Detail) ? null : Detail,
-        Email!,
-        NewSignature.NormalizeEmail(Email!),
-        Actions!.Aggregate(PledgeActions.None, (all, value) => all | ActionChoices.First(c => c.Value == value).Action),
-        NameDisplayChoices.First(c => c.Value == NameDisplay).Display,
-        clientHash,
-        SignatureStatus.Published,
-        signedAt);
+    /// <summary>What the signer told us, for the signing service; call only after validation passed.</summary>
+    public SignatureDetails ToDetails() => new()
+    {
+        Type = Type!.Value,
+        Name = Name!,
+        Affiliation = IsGroup ? null : AffiliationChoices.First(c => c.Value == Affiliation).Affiliation,
+        Detail = string.IsNullOrEmpty(Detail) ? null : Detail,
+        Email = Email!,
+        Actions = Actions!.Aggregate(PledgeActions.None, (all, value) => all | ActionChoices.First(c => c.Value == value).Action),
+        NameDisplay = NameDisplayChoices.First(c => c.Value == NameDisplay).Display,
+    };
 
     private static string CollapseSpaces(string value) =>
         string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -1,0 +1,24 @@
+namespace ItStopsHere.Web.Signing;
+
+/// <summary>
+/// The <see cref="SignatureWriter"/> could not take a change: its queue is full, or it is shutting down.
+/// Nothing was changed; the caller should ask the person to try again in a few seconds (a 503 with
+/// <c>Retry-After</c>). Thrown by <see cref="SignatureWriter.RunAsync{T}"/>; catch it by type.
+/// </summary>
+public sealed class WriterBusyException : Exception
+{
+    public WriterBusyException()
+        : base("The signature writer is too busy or shutting down; try again shortly.")
+    {
+    }
+
+    public WriterBusyException(string message)
+        : base(message)
+    {
+    }
+
+    public WriterBusyException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
