@@ -101,7 +101,9 @@ public static class StaffAccountServices
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = SetPasswordLinkLifetime);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Moderator))
+            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.All))
+            .AddPolicy(StaffPolicies.Moderation, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Moderator))
+            .AddPolicy(StaffPolicies.Content, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Editor))
             .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin));
 
         services.Configure<RazorPagesOptions>(options => StaffAreaAuthorization.AddConventions(options.Conventions));
@@ -132,6 +134,7 @@ public static class StaffAccountServices
         services.AddValidatorsFromAssemblyContaining<StaffUser>(
             filter: result => result.ValidatorType.Namespace is { } ns
                 && (ns.StartsWith("ItStopsHere.Web.Pages.Account", StringComparison.Ordinal)
+                    || ns == "ItStopsHere.Web.Accounts"
                     || ns.StartsWith("ItStopsHere.Web.Pages.Admin", StringComparison.Ordinal)),
             includeInternalTypes: true);
         return services;

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ItStopsHere.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203062342_ContentPageVersions")]
+    [Migration("20261203064608_ContentPageVersions")]
     partial class ContentPageVersions
     {
         /// <inheritdoc />
@@ -697,6 +697,13 @@ namespace ItStopsHere.Web.Data.Migrations
                             ConcurrencyStamp = "e4a7c3f2-1d8b-4e6a-9f05-7c2b8d4e6a02",
                             Name = "Moderator",
                             NormalizedName = "MODERATOR"
+                        },
+                        new
+                        {
+                            Id = "c2e8f4a1-9b3d-4d6e-8a17-5f0b2c9d4e33",
+                            ConcurrencyStamp = "7a1d5e9c-3b2f-4c8a-b6d4-2e9f1a7c5b03",
+                            Name = "Editor",
+                            NormalizedName = "EDITOR"
                         });
                 });
 

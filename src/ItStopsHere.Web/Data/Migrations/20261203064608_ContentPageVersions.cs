@@ -57,6 +57,11 @@ namespace ItStopsHere.Web.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[] { "c2e8f4a1-9b3d-4d6e-8a17-5f0b2c9d4e33", "7a1d5e9c-3b2f-4c8a-b6d4-2e9f1a7c5b03", "Editor", "EDITOR" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ContentPages_Slug",
                 table: "ContentPages",
@@ -94,6 +99,11 @@ namespace ItStopsHere.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ContentPages");
+
+            migrationBuilder.DeleteData(
+                table: "AspNetRoles",
+                keyColumn: "Id",
+                keyValue: "c2e8f4a1-9b3d-4d6e-8a17-5f0b2c9d4e33");
         }
     }
 }
