@@ -26,8 +26,22 @@ public class ContentPageInputValidator : AbstractValidator<ContentPageInput>
                 context.AddFailure(nameof(ContentPageInput.Body), problem);
             }
         });
+        foreach (var (field, label) in new (System.Linq.Expressions.Expression<Func<ContentPageInput, string?>>, string)[]
+                 { (i => i.Title, "title"), (i => i.ContentNote, "content note"), (i => i.Summary, "opening paragraph"), (i => i.ChangeNote, "what changed") })
+        {
+            RuleFor(field).Must(PlainLine).WithMessage($"Remove the invisible or control characters from the {label}: type it again, or paste it as plain text");
+        }
+
+        RuleFor(i => i.Body).Must(v => v is null || !v.Any(c => IsHidden(c) || (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))))
+            .WithMessage("Remove the invisible or control characters from the text: paste it as plain text");
         RuleFor(i => i.ChangeNote)
             .NotEmpty().When(i => i.Publishing).WithMessage("Say in one line what changed: it is shown in the page's public history")
             .MaximumLength(ContentVersionConfiguration.ChangeNoteMaxLength).WithMessage($"Keep what changed to {ContentVersionConfiguration.ChangeNoteMaxLength} characters or fewer");
     }
+
+    /// <summary>One line of visible text: no line breaks, control characters or direction overrides.</summary>
+    private static bool PlainLine(string? value) => value is null || !value.Any(c => char.IsControl(c) || IsHidden(c));
+
+    private static bool IsHidden(char c) =>
+        c is '\u200B' or '\uFEFF' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }
