@@ -23,6 +23,7 @@ builder.UseRepositoryWebRoot();
 builder.Services.AddSiteServices(builder.Configuration, builder.Environment);
 builder.Services.AddCampaignContent(builder.Environment);
 builder.Services.AddContentAdmin();
+builder.Services.AddContentPages(builder.Configuration);
 builder.Services.AddPrivacy(builder.Configuration);
 builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);

@@ -101,7 +101,9 @@ public static class StaffAccountServices
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = SetPasswordLinkLifetime);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Moderator))
+            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.All))
+            .AddPolicy(StaffPolicies.Moderation, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Moderator))
+            .AddPolicy(StaffPolicies.Content, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Editor))
             .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin));
 
         services.Configure<RazorPagesOptions>(options => StaffAreaAuthorization.AddConventions(options.Conventions));

@@ -17,8 +17,9 @@ namespace ItStopsHere.Web.Accounts;
 /// Who may open which page, decided by where the page file lives, so a new page is protected without
 /// anyone remembering an attribute:
 /// <list type="bullet">
-/// <item>every page under <c>Pages/Admin</c> is Admin-only, except the admin home page and the folders in
-/// <see cref="ModeratorFolders"/>, which any staff member may open;</item>
+/// <item>every page under <c>Pages/Admin</c> is Admin-only, except the admin home page (any staff member),
+/// the folders in <see cref="ModeratorFolders"/> (Admins and Moderators) and those in
+/// <see cref="ContentFolders"/> (Admins and Editors);</item>
 /// <item>every page under <c>Pages/Account</c> needs a signed-in staff member, except those in
 /// <see cref="AnonymousAccountPages"/> (signing in, and setting a password from a link).</item>
 /// </list>
@@ -27,6 +28,9 @@ public static class StaffAreaAuthorization
 {
     /// <summary>Folders under <c>Pages/Admin</c> that Moderators may open. Everything else there is Admin-only.</summary>
     public static IReadOnlyList<string> ModeratorFolders { get; } = ["/Admin/Moderation"];
+
+    /// <summary>Folders under <c>Pages/Admin</c> that Editors may open: the editable pages.</summary>
+    public static IReadOnlyList<string> ContentFolders { get; } = ["/Admin/Pages"];
 
     public static IReadOnlyList<string> ModeratorPages { get; } = ["/Admin/Index"];
 
@@ -41,10 +45,13 @@ public static class StaffAreaAuthorization
 
     /// <summary>The policy for a page under <c>Pages/Admin</c>, given its view engine path (e.g. <c>/Admin/Users/Index</c>).</summary>
     public static string PolicyForAdminPage(string viewEnginePath) =>
-        ModeratorPages.Contains(viewEnginePath, StringComparer.OrdinalIgnoreCase)
-        || ModeratorFolders.Any(folder => viewEnginePath.StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase))
-            ? StaffPolicies.Staff
-            : StaffPolicies.Admin;
+        ModeratorPages.Contains(viewEnginePath, StringComparer.OrdinalIgnoreCase) ? StaffPolicies.Staff
+        : InAny(ModeratorFolders, viewEnginePath) ? StaffPolicies.Moderation
+        : InAny(ContentFolders, viewEnginePath) ? StaffPolicies.Content
+        : StaffPolicies.Admin;
+
+    private static bool InAny(IReadOnlyList<string> folders, string viewEnginePath) =>
+        folders.Any(folder => viewEnginePath.StartsWith(folder + "/", StringComparison.OrdinalIgnoreCase));
 
     internal static void AddConventions(PageConventionCollection conventions)
     {

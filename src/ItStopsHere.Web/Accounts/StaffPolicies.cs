@@ -16,8 +16,14 @@ namespace ItStopsHere.Web.Accounts;
 /// <summary>The authorisation policies for the signed-in area.</summary>
 public static class StaffPolicies
 {
-    /// <summary>Any signed-in staff member: Admin or Moderator.</summary>
+    /// <summary>Any signed-in staff member: Admin, Moderator or Editor.</summary>
     public const string Staff = "Staff";
+
+    /// <summary>Admins and Moderators: the pledge's moderation pages.</summary>
+    public const string Moderation = "Moderation";
+
+    /// <summary>Admins and Editors: the editable pages.</summary>
+    public const string Content = "Content";
 
     public const string Admin = "Admin";
 }

@@ -49,6 +49,11 @@ public static class AuditActions
     public const string SignerLookedUp = "signer.looked-up";
     public const string SignerDataExported = "signer.data-exported";
     public const string SignerDataErased = "signer.data-erased";
+    public const string PageDraftSaved = "page.draft-saved";
+    public const string PagePublished = "page.published";
+    public const string PageScheduled = "page.scheduled";
+    public const string PageScheduleCancelled = "page.schedule-cancelled";
+    public const string PageVersionsRemoved = "page.versions-removed";
 
     // Add new actions here, with the words the audit page shows for them.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -96,6 +101,11 @@ public static class AuditActions
         [SignerLookedUp] = "Looked up a signer by email address",
         [SignerDataExported] = "Exported a signer's data",
         [SignerDataErased] = "Erased a signer's data",
+        [PageDraftSaved] = "Saved a page draft",
+        [PagePublished] = "Published a page version",
+        [PageScheduled] = "Scheduled a page version",
+        [PageScheduleCancelled] = "Cancelled a page's scheduled version",
+        [PageVersionsRemoved] = "Removed page versions past their keeping time",
     };
 
     /// <summary>Every known action, in the order the audit page's filter lists them.</summary>

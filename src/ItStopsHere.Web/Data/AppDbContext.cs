@@ -21,6 +21,12 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<SeedMarker> SeedMarkers => Set<SeedMarker>();
 
+    /// <summary>The campaign pages the team edits; their words are in <see cref="ContentVersions"/>.</summary>
+    public DbSet<ContentPage> ContentPages => Set<ContentPage>();
+
+    /// <summary>Drafts, scheduled and published versions of <see cref="ContentPages"/>; published ones are never changed.</summary>
+    public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
+
     /// <summary>Campaign settings changed at <c>/admin/settings</c>; read through <c>CampaignSettingsStore</c>.</summary>
     public DbSet<CampaignSetting> CampaignSettings => Set<CampaignSetting>();
     /// <summary>The append-only record of staff actions; add entries through <c>AuditLog</c>.</summary>
@@ -29,12 +35,14 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         AuditLogSchema.RefuseChanges(ChangeTracker);
+        ContentVersionSchema.RefuseChanges(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         AuditLogSchema.RefuseChanges(ChangeTracker);
+        ContentVersionSchema.RefuseChanges(ChangeTracker);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
     /// <summary>Emails waiting to be sent, and short-lived records of those sent (see <see cref="EmailOutbox"/>).</summary>

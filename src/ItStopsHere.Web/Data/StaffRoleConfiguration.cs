@@ -22,5 +22,12 @@ public sealed class StaffRoleConfiguration : IEntityTypeConfiguration<IdentityRo
                 Name = StaffRoles.Moderator,
                 NormalizedName = "MODERATOR",
                 ConcurrencyStamp = "e4a7c3f2-1d8b-4e6a-9f05-7c2b8d4e6a02",
+            },
+            new IdentityRole
+            {
+                Id = "c2e8f4a1-9b3d-4d6e-8a17-5f0b2c9d4e33",
+                Name = StaffRoles.Editor,
+                NormalizedName = "EDITOR",
+                ConcurrencyStamp = "7a1d5e9c-3b2f-4c8a-b6d4-2e9f1a7c5b03",
             });
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace ItStopsHere.Web.Data;
 
-/// <summary>The two staff roles. Every staff member has exactly one.</summary>
+/// <summary>The staff roles. Every staff member has exactly one.</summary>
 public static class StaffRoles
 {
     /// <summary>Everything: users, content, settings, export, the audit log, and all a Moderator can do.</summary>
@@ -13,7 +13,10 @@ public static class StaffRoles
     /// <summary>Signature moderation and offline pledges.</summary>
     public const string Moderator = "Moderator";
 
-    public static IReadOnlyList<string> All { get; } = [Admin, Moderator];
+    /// <summary>The words of the campaign's editable pages (and their history), nothing else.</summary>
+    public const string Editor = "Editor";
+
+    public static IReadOnlyList<string> All { get; } = [Admin, Moderator, Editor];
 
     /// <summary>The role's name as written in the UI, or null when <paramref name="value"/> is not a role.</summary>
     public static string? Parse(string? value) =>
@@ -23,6 +26,7 @@ public static class StaffRoles
     {
         Admin => "Everything, including users, content, settings, export and the audit log",
         Moderator => "Moderating signatures and recording offline pledges",
+        Editor => "Editing and publishing the campaign's pages; not users, settings or signatures",
         _ => role,
     };
 }

@@ -85,6 +85,14 @@ public static class HostileInput
                 ["Input.Summary"] = "A short summary.",
                 ["Input.Body"] = "Some **Markdown** text.",
             }),
+        new("edit a campaign page", "/admin/pages/consent", true,
+            ["Input.Title", "Input.ContentNote", "Input.Summary", "Input.Body", "Input.ChangeNote", "Input.Revision"],
+            i => new()
+            {
+                ["Input.Title"] = $"Consent {i}",
+                ["Input.Summary"] = "An opening paragraph.",
+                ["Input.Body"] = "## A heading\n\nSome **Markdown** text.",
+            }),
         new("add a myth", "/admin/myths/new", true, ["Input.Statement", "Input.Answer", "Input.Source", "Input.SourceUrl"],
             i => new() { ["Input.Statement"] = $"A myth to check {i}", ["Input.Answer"] = "The facts.", ["Input.Source"] = "A source" }),
         new("record offline pledges", "/admin/moderation/offline", true, ["Input.Count", "Input.CollectedOn", "Input.Location", "Input.Note"],
@@ -97,6 +105,8 @@ public static class HostileInput
     [
         new("news ?page=", "/news?page={value}", false),
         new("news slug", "/news/{value}", false),
+        new("page history version", "/consent/history/{value}", false),
+        new("page history compare ?from=&to=", "/consent/history/compare?from={value}&to={value}", false),
         new("news calendar slug", "/news/{value}.ics", false),
         new("signatures ?type=", "/pledge/signatures?type={value}", false),
         new("signatures ?before=", "/pledge/signatures?before={value}", false),

@@ -49,7 +49,7 @@ public class LoginModel(
 
     public IActionResult OnGet()
     {
-        if (User.IsInRole(StaffRoles.Admin) || User.IsInRole(StaffRoles.Moderator))
+        if (StaffRoles.All.Any(User.IsInRole))
         {
             return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl));
         }

@@ -15,6 +15,8 @@ public class IndexModel(UserManager<StaffUser> users, ModerationDashboard dashbo
 
     public bool IsAdmin => Role == StaffRoles.Admin;
 
+    public bool IsEditor => Role == StaffRoles.Editor;
+
     public bool TwoFactorEnabled { get; private set; }
 
     public DashboardFigures Figures { get; private set; } = null!;
@@ -28,7 +30,7 @@ public class IndexModel(UserManager<StaffUser> users, ModerationDashboard dashbo
         }
 
         Email = user.Email ?? "";
-        Role = User.IsInRole(StaffRoles.Admin) ? StaffRoles.Admin : StaffRoles.Moderator;
+        Role = StaffRoles.All.FirstOrDefault(User.IsInRole) ?? StaffRoles.Moderator;
         TwoFactorEnabled = user.TwoFactorEnabled;
         Figures = await dashboard.ReadAsync(cancellationToken);
         return Page();

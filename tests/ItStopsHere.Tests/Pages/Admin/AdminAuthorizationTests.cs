@@ -24,12 +24,17 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
     /// about (the seeded news and myths, or a sample user). A new parameter or section fails the test until
     /// it is given one.
     /// </summary>
+    /// <summary>Pages an Editor may open: the admin home and the editable pages, nothing else.</summary>
+    private static bool EditorMayOpen(string path) =>
+        path == "/admin" || path == "/admin/pages" || path.StartsWith("/admin/pages/", StringComparison.Ordinal);
+
     private string Fill(string template, TestUser sample) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{(?<name>[^}:?]+)[^}]*\}", match => match.Groups["name"].Value switch
         {
             "id" when template.StartsWith("/admin/users/", StringComparison.Ordinal) => sample.Id,
             "id" when template.StartsWith("/admin/news/", StringComparison.Ordinal) => SampleId(db => db.NewsItems.Select(n => n.Id)),
             "id" when template.StartsWith("/admin/myths/", StringComparison.Ordinal) => SampleId(db => db.Myths.Select(m => m.Id)),
+            "slug" when template.StartsWith("/admin/pages/", StringComparison.Ordinal) => "consent",
             var other => throw new InvalidOperationException($"Give the authorisation test a sample value for route parameter '{other}' in {template}."),
         });
 
@@ -73,6 +78,38 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
         Assert.Contains("/admin/myths/{id:int}", templates);
         Assert.Contains("/admin/myths/{id:int}/delete", templates);
         Assert.Contains("/admin/settings", templates);
+        Assert.Contains("/admin/pages", templates);
+        Assert.Contains("/admin/pages/{slug}", templates);
+    }
+
+    [Fact]
+    public async Task Editor_ReachesTheAdminHomeAndEditablePagesOnly_EverythingElseAnswers403()
+    {
+        var editor = await factory.CreateUserAsync(StaffRoles.Editor);
+        var sample = await factory.CreateUserAsync(StaffRoles.Moderator);
+        var client = await factory.SignedInClientAsync(editor);
+        var pages = AdminPages(sample);
+
+        Assert.Contains(pages, p => EditorMayOpen(p.Path) && p.Path != "/admin");
+        foreach (var (path, _) in pages)
+        {
+            using var get = await client.GetAsync(path);
+            if (EditorMayOpen(path))
+            {
+                Assert.True(get.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)get.StatusCode} to an Editor");
+            }
+            else
+            {
+                Assert.True(get.StatusCode == HttpStatusCode.Forbidden, $"GET {path} answered {(int)get.StatusCode} to an Editor");
+                using var post = await client.PostAsync(path, new FormUrlEncodedContent([]));
+                Assert.True(post.StatusCode == HttpStatusCode.Forbidden, $"POST {path} answered {(int)post.StatusCode} to an Editor");
+            }
+        }
+
+        // The admin home offers an Editor the pages, not the pledge's figures or moderation.
+        var home = await client.GetHtmlAsync("/admin");
+        Assert.Contains(home.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/admin/pages");
+        Assert.DoesNotContain(home.QuerySelectorAll("main a"), a => a.GetAttribute("href")!.StartsWith("/admin/moderation", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -183,7 +220,9 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
     {
         Assert.Equal("Admin", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Anything/New"));
         Assert.Equal("Admin", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/ModerationSettings"));
-        Assert.Equal("Staff", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Moderation/Queue"));
+        // Moderation is for Admins and Moderators (not Editors); the editable pages for Admins and Editors (not Moderators).
+        Assert.Equal("Moderation", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Moderation/Queue"));
+        Assert.Equal("Content", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Pages/Edit"));
         Assert.Equal("Staff", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Index"));
     }
 }

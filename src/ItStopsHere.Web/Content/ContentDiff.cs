@@ -1,0 +1,57 @@
+using DiffPlex;
+using DiffPlex.Chunkers;
+using ItStopsHere.Web.Data.Content;
+
+namespace ItStopsHere.Web.Content;
+
+/// <summary>
+/// A word-by-word comparison of two versions of a page (title, opening paragraph, content note and the
+/// Markdown text), made with DiffPlex: what stayed, what was removed and what was added, in reading order.
+/// </summary>
+public static class ContentDiff
+{
+    public static IReadOnlyList<ContentDiffPart> Compare(string? older, string? newer)
+    {
+        older ??= "";
+        newer ??= "";
+        var result = Differ.Instance.CreateDiffs(older, newer, ignoreWhiteSpace: false, ignoreCase: false, new DelimiterChunker([' ', '\n']));
+        var parts = new List<ContentDiffPart>();
+        var a = 0;
+        var b = 0;
+        foreach (var block in result.DiffBlocks)
+        {
+            Add(parts, ContentDiffKind.Same, result.PiecesOld, a, block.DeleteStartA - a);
+            Add(parts, ContentDiffKind.Removed, result.PiecesOld, block.DeleteStartA, block.DeleteCountA);
+            Add(parts, ContentDiffKind.Added, result.PiecesNew, block.InsertStartB, block.InsertCountB);
+            a = block.DeleteStartA + block.DeleteCountA;
+            b = block.InsertStartB + block.InsertCountB;
+        }
+
+        Add(parts, ContentDiffKind.Same, result.PiecesOld, a, result.PiecesOld.Count - a);
+        return parts;
+    }
+
+    /// <summary>The words of a version as compared: each field under its own label, then the text.</summary>
+    public static string Words(ContentVersion version) =>
+        $"Title: {version.Title}\nContent note: {version.ContentNote ?? "(none)"}\nOpening paragraph: {version.Summary}\n\n{version.Body}";
+
+    public static bool HasChanges(IReadOnlyList<ContentDiffPart> parts) => parts.Any(p => p.Kind != ContentDiffKind.Same);
+
+    private static void Add(List<ContentDiffPart> parts, ContentDiffKind kind, IReadOnlyList<string> pieces, int start, int count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        var text = string.Concat(pieces.Skip(start).Take(count));
+        if (parts.Count > 0 && parts[^1].Kind == kind)
+        {
+            parts[^1] = parts[^1] with { Text = parts[^1].Text + text };
+        }
+        else
+        {
+            parts.Add(new ContentDiffPart(kind, text));
+        }
+    }
+}

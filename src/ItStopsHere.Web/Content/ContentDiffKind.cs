@@ -1,0 +1,8 @@
+namespace ItStopsHere.Web.Content;
+
+public enum ContentDiffKind
+{
+    Same,
+    Removed,
+    Added,
+}

@@ -1,0 +1,4 @@
+namespace ItStopsHere.Web.Content;
+
+/// <summary>The words of an editable page's first version (see <see cref="ContentFirstVersions"/>).</summary>
+public sealed record ContentFirstVersion(string Slug, string Title, string Summary, string? ContentNote, string Body);

@@ -1,0 +1,27 @@
+using ItStopsHere.Web.Content;
+using ItStopsHere.Web.Data.Content;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ItStopsHere.Web.Pages.PageHistory;
+
+/// <summary>Every published version of an editable page, newest first, with who published it and what changed.</summary>
+public class IndexModel(ContentPageStore store) : PageModel
+{
+    public ContentPageEntry Entry { get; private set; } = null!;
+
+    public IReadOnlyList<ContentVersion> Versions { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    {
+        var entry = ContentPageCatalog.Find(slug);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+
+        Entry = entry;
+        Versions = await store.HistoryAsync(slug, cancellationToken);
+        return Versions.Count == 0 ? NotFound() : Page();
+    }
+}

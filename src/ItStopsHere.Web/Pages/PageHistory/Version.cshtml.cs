@@ -1,0 +1,34 @@
+using ItStopsHere.Web.Content;
+using ItStopsHere.Web.Data.Content;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ItStopsHere.Web.Pages.PageHistory;
+
+/// <summary>One published version of an editable page, at its stable address, marked when it is not the current one.</summary>
+public class VersionModel(ContentPageStore store) : PageModel
+{
+    public ContentPageEntry Entry { get; private set; } = null!;
+
+    public ContentVersion Version { get; private set; } = null!;
+
+    public ContentVersion Current { get; private set; } = null!;
+
+    public bool IsCurrent => Version.Number == Current.Number;
+
+    public async Task<IActionResult> OnGetAsync(string slug, int number, CancellationToken cancellationToken)
+    {
+        var entry = ContentPageCatalog.Find(slug);
+        var version = entry is null ? null : await store.VersionAsync(slug, number, cancellationToken);
+        var current = version is null ? null : await store.CurrentAsync(slug, cancellationToken);
+        if (entry is null || version is null || current is null)
+        {
+            return NotFound();
+        }
+
+        Entry = entry;
+        Version = version;
+        Current = current;
+        return Page();
+    }
+}
