@@ -13,10 +13,6 @@ namespace ItStopsHere.Web.Signing;
 /// </summary>
 public sealed class SignatureTransaction
 {
-    private const string FactColumns = """
-        "Number", "Status", "SignatoryType", "Name", "NameDisplay", "Affiliation", "Detail", "Actions", "SignedAt"
-        """;
-
     private readonly List<FeedChange> _changes = [];
     private readonly long _startNumber;
 
@@ -60,26 +56,16 @@ public sealed class SignatureTransaction
         return command;
     }
 
-    /// <summary>Inserts a new signature; a repeat address changes nothing and reports a duplicate.</summary>
+    /// <summary>
+    /// Inserts a new signature with a command from <see cref="SignatureColumns.PrepareInsert"/>; a repeat
+    /// address changes nothing and reports a duplicate.
+    /// </summary>
     public SignOutcome Insert(NewSignature signature, SqliteCommand insert)
     {
+        ArgumentNullException.ThrowIfNull(signature);
         var publish = signature.InitialStatus == SignatureStatus.Published;
         long? number = publish ? LastNumber + 1 : null;
-        var p = insert.Parameters;
-        p["$number"].Value = (object?)number ?? DBNull.Value;
-        p["$status"].Value = (int)signature.InitialStatus;
-        p["$type"].Value = (int)signature.Type;
-        p["$name"].Value = signature.Name;
-        p["$affiliation"].Value = signature.Affiliation is { } a ? (int)a : DBNull.Value;
-        p["$detail"].Value = (object?)signature.Detail ?? DBNull.Value;
-        p["$email"].Value = signature.Email;
-        p["$normalizedEmail"].Value = signature.NormalizedEmail;
-        p["$actions"].Value = (int)signature.Actions;
-        p["$nameDisplay"].Value = (int)signature.NameDisplay;
-        p["$clientHash"].Value = (object?)signature.ClientHash ?? DBNull.Value;
-        p["$signedAt"].Value = signature.SignedAt.ToUnixTimeMilliseconds();
-        p["$publishedAt"].Value = publish ? Now.ToUnixTimeMilliseconds() : DBNull.Value;
-        p["$manageTokenHash"].Value = (object?)signature.Link?.Hash ?? DBNull.Value;
+        SignatureColumns.BindInsert(insert, signature, number, publish ? Now : null);
 
         // ON CONFLICT DO NOTHING: if another writer stored the same address since the pre-check, no row
         // comes back and this signing is a repeat, without failing the rest of the batch.
@@ -204,7 +190,7 @@ public sealed class SignatureTransaction
 
     private (SignatureStatus Status, long? Number, SignatureFacts Facts)? Read(long signatureId)
     {
-        using var select = Command($"""SELECT {FactColumns} FROM "Signatures" WHERE "Id" = $id""");
+        using var select = Command($"""SELECT {SignatureColumns.FactsSql} FROM "Signatures" WHERE "Id" = $id""");
         select.Parameters.AddWithValue("$id", signatureId);
         using var reader = select.ExecuteReader();
         if (!reader.Read())
@@ -212,20 +198,6 @@ public sealed class SignatureTransaction
             return null;
         }
 
-        long? number = reader.IsDBNull(0) ? null : reader.GetInt64(0);
-        return ((SignatureStatus)reader.GetInt32(1), number, ReadFacts(reader, number ?? 0));
+        return (SignatureColumns.ReadStatus(reader), SignatureColumns.ReadNumber(reader), SignatureColumns.ReadFacts(reader));
     }
-
-    /// <summary>The SQL columns <see cref="ReadFacts"/> expects, in order.</summary>
-    internal static string FactsSql => FactColumns;
-
-    internal static SignatureFacts ReadFacts(SqliteDataReader reader, long number) => new(
-        number,
-        (SignatoryType)reader.GetInt32(2),
-        reader.GetString(3),
-        (NameDisplay)reader.GetInt32(4),
-        reader.IsDBNull(5) ? null : (Affiliation)reader.GetInt32(5),
-        reader.IsDBNull(6) ? null : reader.GetString(6),
-        (PledgeActions)reader.GetInt32(7),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)));
 }

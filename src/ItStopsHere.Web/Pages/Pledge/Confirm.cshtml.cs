@@ -49,9 +49,7 @@ public class ConfirmModel(
         }
 
         // Screened now, as a new signature would be: held for a moderator if the rules say so.
-        var candidate = new NewSignature(signature.SignatoryType, signature.Name, signature.Affiliation, signature.Detail,
-            signature.Email ?? "", signature.NormalizedEmail ?? "", signature.Actions, signature.NameDisplay,
-            signature.ClientHash, SignatureStatus.Published, signature.SignedAt);
+        var candidate = SignatureColumns.ToNewSignature(signature, SignatureStatus.Published);
         var status = screening.InitialStatus(candidate);
 
         SignOutcome? outcome;

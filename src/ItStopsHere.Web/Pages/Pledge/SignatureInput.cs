@@ -85,18 +85,19 @@ public sealed class SignatureInput
     }
 
     /// <summary>The signature to store; call only after validation passed.</summary>
-    public NewSignature ToNewSignature(string? clientHash, DateTimeOffset signedAt) => new(
-        Type!.Value,
-        Name!,
-        IsGroup ? null : AffiliationChoices.First(c => c.Value == Affiliation).Affiliation,
-        string.IsNullOrEmpty(Detail) ? null : Detail,
-        Email!,
-        NewSignature.NormalizeEmail(Email!),
-        Actions!.Aggregate(PledgeActions.None, (all, value) => all | ActionChoices.First(c => c.Value == value).Action),
-        NameDisplayChoices.First(c => c.Value == NameDisplay).Display,
-        clientHash,
-        SignatureStatus.Published,
-        signedAt);
+    public NewSignature ToNewSignature(string? clientHash, DateTimeOffset signedAt) => new()
+    {
+        Type = Type!.Value,
+        Name = Name!,
+        Affiliation = IsGroup ? null : AffiliationChoices.First(c => c.Value == Affiliation).Affiliation,
+        Detail = string.IsNullOrEmpty(Detail) ? null : Detail,
+        Email = Email!,
+        Actions = Actions!.Aggregate(PledgeActions.None, (all, value) => all | ActionChoices.First(c => c.Value == value).Action),
+        NameDisplay = NameDisplayChoices.First(c => c.Value == NameDisplay).Display,
+        ClientHash = clientHash,
+        InitialStatus = SignatureStatus.Published,
+        SignedAt = signedAt,
+    };
 
     private static string CollapseSpaces(string value) =>
         string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
