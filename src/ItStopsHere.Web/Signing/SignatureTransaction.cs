@@ -1,5 +1,6 @@
 using ItStopsHere.Web.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace ItStopsHere.Web.Signing;
 
@@ -16,8 +17,11 @@ public sealed class SignatureTransaction
     private readonly List<FeedChange> _changes = [];
     private readonly long _startNumber;
 
-    internal SignatureTransaction(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    private readonly IServiceScopeFactory? _scopes;
+
+    internal SignatureTransaction(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, IServiceScopeFactory? scopes = null)
     {
+        _scopes = scopes;
         Connection = connection;
         Transaction = transaction;
         Now = now;
@@ -54,6 +58,22 @@ public sealed class SignatureTransaction
         command.Transaction = Transaction;
         command.CommandText = sql;
         return command;
+    }
+
+    /// <summary>
+    /// Saves what <paramref name="add"/> adds to an EF Core context on this transaction's connection, at
+    /// once and inside this transaction: for rows whose one description is the EF model (the audit log,
+    /// through <c>AuditLog.Record</c>). A failure rolls back only this save (EF Core's savepoint).
+    /// </summary>
+    public void Save(Action<AppDbContext> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        using var scope = (_scopes ?? throw new InvalidOperationException("This transaction cannot save entities.")).CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Database.SetDbConnection(Connection);
+        db.Database.UseTransaction(Transaction);
+        add(db);
+        db.SaveChanges();
     }
 
     /// <summary>

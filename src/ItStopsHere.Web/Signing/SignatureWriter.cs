@@ -222,7 +222,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     {
         var connection = _connection!;
         using var transaction = connection.BeginTransaction(deferred: false);
-        var tx = new SignatureTransaction(connection, transaction, _clock.GetUtcNow());
+        var tx = new SignatureTransaction(connection, transaction, _clock.GetUtcNow(), _scopes);
         _insert!.Transaction = transaction;
         _existing!.Transaction = transaction;
 
