@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ItStopsHere.Web.Benchmark;
 
 /// <summary>
-/// Benchmark reference only (<c>Pledge:Benchmark:StorageMode=Off</c>, refused in Production): the whole
+/// Benchmark reference only (<c>Pledge:Benchmark:StorageMode=Off</c>, accepted only in the
+/// <c>Benchmark</c> environment: see <see cref="BenchmarkStorage"/>): the whole
 /// signing request, validation included, with storage switched off. The benchmark's ceiling.
 /// </summary>
 public sealed class DiscardingSignatureStore : ISignatureStore

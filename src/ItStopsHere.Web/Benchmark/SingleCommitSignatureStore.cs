@@ -1,4 +1,5 @@
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -6,13 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace ItStopsHere.Web.Benchmark;
 
 /// <summary>
-/// Benchmark reference only (<c>Pledge:Benchmark:StorageMode=Naive</c>, refused in Production): the
+/// Benchmark reference only (<c>Pledge:Benchmark:StorageMode=Naive</c>, accepted only in the
+/// <c>Benchmark</c> environment: see <see cref="BenchmarkStorage"/>): the
 /// way a form is usually saved, one EF Core transaction per request, so the benchmark can show what
 /// group commit buys. It does the same work as the real writer (the signature with its link's hash,
 /// and its thank-you in the outbox, in one commit) and keeps the numbering and the feed correct.
 /// </summary>
 public sealed class SingleCommitSignatureStore(
-    IServiceScopeFactory scopes, PledgeFeed feed, TimeProvider clock, SigningLoad load, SignerEmails emails) : ISignatureStore
+    IServiceScopeFactory scopes, PledgeFeed feed, TimeProvider clock, SigningLoad load, SignerEmails emails, EmailTemplates templates) : ISignatureStore
 {
     private int _inFlight;
 
@@ -44,41 +46,22 @@ public sealed class SingleCommitSignatureStore(
 
             var state = await db.PledgeStates.SingleAsync(s => s.Id == PledgeState.SingletonId, CancellationToken.None);
             var publish = signature.InitialStatus == SignatureStatus.Published;
-            var entity = new Signature
-            {
-                Status = signature.InitialStatus,
-                SignatoryType = signature.Type,
-                Name = signature.Name,
-                Affiliation = signature.Affiliation,
-                Detail = signature.Detail,
-                Email = signature.Email,
-                NormalizedEmail = signature.NormalizedEmail,
-                Actions = signature.Actions,
-                NameDisplay = signature.NameDisplay,
-                ClientHash = signature.ClientHash,
-                SignedAt = signature.SignedAt,
-                ManageTokenHash = signature.Link?.Hash,
-            };
-            if (publish)
-            {
-                entity.Number = ++state.LastNumber;
-                entity.PublishedAt = clock.GetUtcNow();
-            }
-
+            long? number = publish ? ++state.LastNumber : null;
+            var entity = SignatureColumns.ToEntity(signature, number, publish ? clock.GetUtcNow() : null);
             db.Signatures.Add(entity);
             // The email's reference needs the new row's id: a second statement, in the same transaction and commit.
             await db.SaveChangesAsync(CancellationToken.None);
             if (signature.Link is { } link)
             {
-                db.OutboxMessages.Add(emails.FirstEmailRow(signature, entity.Id, entity.Number, link.Token, clock.GetUtcNow()));
+                db.OutboxMessages.Add(FirstEmailRow(signature, entity.Id, entity.Number, link.Token, clock.GetUtcNow()));
                 await db.SaveChangesAsync(CancellationToken.None);
             }
 
             // Committing wakes the outbox sender (OutboxCommitInterceptor).
             await transaction.CommitAsync(CancellationToken.None);
-            if (entity.Number is { } number)
+            if (entity.Number is { } published)
             {
-                feed.Apply([new FeedChange(true, signature.ToFacts(number))], number);
+                feed.Apply([new FeedChange(true, signature.ToFacts(published))], published);
             }
 
             return new SignOutcome(SignOutcomeKind.Added, entity.Id, entity.Number, entity.Status);
@@ -87,5 +70,24 @@ public sealed class SingleCommitSignatureStore(
         {
             return SignOutcome.Failed;
         }
+    }
+
+    /// <summary>The same first email as <see cref="SignerEmails.Added"/> writes, as an entity for EF Core.</summary>
+    private OutboxMessage FirstEmailRow(NewSignature signature, long signatureId, long? number, string token, DateTimeOffset now)
+    {
+        var (kind, data) = emails.FirstEmail(signature, number, token);
+        return new OutboxMessage
+        {
+            MessageKey = Guid.CreateVersion7(),
+            Kind = kind,
+            Reference = SignerEmails.Reference(signatureId),
+            ToAddress = signature.Email.Trim(),
+            ToName = SignerEmails.ToName(signature.Type, signature.Name),
+            Subject = templates.SubjectOf(kind),
+            TemplateData = data,
+            Status = OutboxStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
     }
 }

@@ -11,9 +11,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.ToTable(AuditLogSchema.Table);
         builder.HasKey(e => e.Id);
         // Stored as Unix milliseconds so that SQLite can compare and filter by date.
-        builder.Property(e => e.OccurredAt).HasConversion(
-            value => value.ToUnixTimeMilliseconds(),
-            value => DateTimeOffset.FromUnixTimeMilliseconds(value));
+        builder.Property(e => e.OccurredAt).HasConversion<UnixMillisecondsConverter>();
         builder.Property(e => e.ActorId).HasMaxLength(64);
         builder.Property(e => e.ActorName).HasMaxLength(256);
         builder.Property(e => e.Action).HasMaxLength(64);

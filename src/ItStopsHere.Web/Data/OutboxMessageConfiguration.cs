@@ -25,11 +25,10 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
 
-        var instant = new UtcInstantConverter();
-        builder.Property(m => m.CreatedAt).HasConversion(instant);
-        builder.Property(m => m.NextAttemptAt).HasConversion(instant);
-        builder.Property(m => m.LeaseExpiresAt).HasConversion(instant);
-        builder.Property(m => m.SentAt).HasConversion(instant);
-        builder.Property(m => m.FailedAt).HasConversion(instant);
+        builder.Property(m => m.CreatedAt).HasConversion<UnixMillisecondsConverter>();
+        builder.Property(m => m.NextAttemptAt).HasConversion<UnixMillisecondsConverter>();
+        builder.Property(m => m.LeaseExpiresAt).HasConversion<UnixMillisecondsConverter>();
+        builder.Property(m => m.SentAt).HasConversion<UnixMillisecondsConverter>();
+        builder.Property(m => m.FailedAt).HasConversion<UnixMillisecondsConverter>();
     }
 }

@@ -7,7 +7,8 @@ namespace ItStopsHere.Web.Infrastructure;
 
 /// <summary>
 /// In Production the site refuses to start, before it touches the database, when a setting it needs is
-/// missing or is only safe on a developer's machine. Each problem names its setting and what to do; the
+/// missing or is only safe on a developer's machine (and in any environment but <c>Benchmark</c>, when a
+/// benchmark switch is set). Each problem names its setting and what to do; the
 /// process exits with <see cref="ExitCode"/> (78, EX_CONFIG), which the systemd unit does not restart.
 /// Maintenance commands (<c>admin add</c>, ...) are not held to it: they serve no one.
 /// </summary>
@@ -22,35 +23,37 @@ public static class ProductionReadiness
         CheckSiteUrl(configuration, problems);
         CheckClientHashKey(configuration, problems);
         CheckDataProtection(configuration, environment, problems);
-        CheckDevelopmentSwitches(configuration, problems);
+        CheckDevelopmentSwitches(configuration, environment, problems);
         CheckProxy(configuration, problems);
         return problems;
     }
 
     /// <summary>
-    /// Writes the problems to standard error and returns true when the app must not start: only in
-    /// Production, and never for a maintenance command.
+    /// Writes the problems to standard error and returns true when the app must not start: in Production,
+    /// any of <see cref="Problems"/>; in every other environment, a benchmark switch outside the
+    /// <c>Benchmark</c> environment (<see cref="BenchmarkStorage"/>). Never called for a maintenance command.
     /// </summary>
     public static bool RefuseToStart(IConfiguration configuration, IHostEnvironment environment, TextWriter error)
     {
-        if (!environment.IsProduction())
-        {
-            return false;
-        }
-
-        var problems = Problems(configuration, environment);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(error);
+        IReadOnlyList<string> problems = environment.IsProduction()
+            ? Problems(configuration, environment)
+            : BenchmarkStorage.Problem(configuration, environment) is { } benchmark ? [benchmark] : [];
         if (problems.Count == 0)
         {
             return false;
         }
 
-        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"It Stops Here will not start in Production: {problems.Count} setting(s) must be fixed first."));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"It Stops Here will not start in {environment.EnvironmentName}: {problems.Count} setting(s) must be fixed first."));
         foreach (var problem in problems)
         {
             error.WriteLine("  - " + problem);
         }
 
-        error.WriteLine("See README.md, \"Running in production\" and \"Secrets\".");
+        error.WriteLine(environment.IsProduction()
+            ? "See README.md, \"Running in production\" and \"Secrets\"."
+            : "See README.md, \"Performance\" (the benchmark).");
         error.Flush();
         return true;
     }
@@ -107,13 +110,11 @@ public static class ProductionReadiness
         }
     }
 
-    private static void CheckDevelopmentSwitches(IConfiguration configuration, List<string> problems)
+    private static void CheckDevelopmentSwitches(IConfiguration configuration, IHostEnvironment environment, List<string> problems)
     {
-        var storage = configuration["Pledge:Benchmark:StorageMode"];
-        if (!string.IsNullOrWhiteSpace(storage)
-            && (!Enum.TryParse<SignatureStorageMode>(storage, ignoreCase: true, out var mode) || mode != SignatureStorageMode.Batched))
+        if (BenchmarkStorage.Problem(configuration, environment) is { } benchmark)
         {
-            problems.Add($"Pledge:Benchmark:StorageMode is \"{storage}\": benchmark storage modes are refused in Production (they lose or slow real signatures). Remove it.");
+            problems.Add(benchmark);
         }
 
         if (IsTrue(configuration["DetailedErrors"]))

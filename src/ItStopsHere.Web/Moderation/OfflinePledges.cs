@@ -28,7 +28,7 @@ public sealed class OfflinePledges(SignatureWriter writer, TimeProvider clock)
             insert.Parameters.AddWithValue("$by", actor.Name);
             var id = (long)insert.ExecuteScalar()!;
             tx.AdjustOffline(pledge.Count);
-            ModerationAudit.Insert(tx, clock.GetUtcNow(), actor, AuditActions.OfflinePledgesAdded, "OfflinePledge", Id(id),
+            AuditLog.Record(tx, clock.GetUtcNow(), actor, AuditActions.OfflinePledgesAdded, "OfflinePledge", Id(id),
                 string.Create(CultureInfo.InvariantCulture, $"{pledge.Count} collected on {pledge.CollectedOn:d MMM yyyy} at {pledge.Location}"));
             return id;
         }, cancellationToken);
@@ -54,7 +54,7 @@ public sealed class OfflinePledges(SignatureWriter writer, TimeProvider clock)
             }
 
             tx.AdjustOffline(-count);
-            ModerationAudit.Insert(tx, clock.GetUtcNow(), actor, AuditActions.OfflinePledgesDeleted, "OfflinePledge", Id(id), details);
+            AuditLog.Record(tx, clock.GetUtcNow(), actor, AuditActions.OfflinePledgesDeleted, "OfflinePledge", Id(id), details);
             return true;
         }, cancellationToken);
 

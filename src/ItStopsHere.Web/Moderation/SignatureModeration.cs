@@ -118,6 +118,6 @@ public sealed class SignatureModeration(SignatureWriter writer, TimeProvider clo
             ModerationAction.Restore => AuditActions.SignatureRestored,
             _ => AuditActions.SignatureDeleted,
         };
-        ModerationAudit.Insert(tx, clock.GetUtcNow(), actor, kind, "Signature", id.ToString(CultureInfo.InvariantCulture), details);
+        AuditLog.Record(tx, clock.GetUtcNow(), actor, kind, "Signature", id.ToString(CultureInfo.InvariantCulture), details);
     }
 }

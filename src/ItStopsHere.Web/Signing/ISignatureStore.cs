@@ -4,8 +4,8 @@ namespace ItStopsHere.Web.Signing;
 
 /// <summary>
 /// The storage step of signing. The real one is <see cref="SignatureWriter"/> (group commit); the
-/// benchmark references (<see cref="SingleCommitSignatureStore"/>, <see cref="DiscardingSignatureStore"/>)
-/// swap in through <c>Pledge:Benchmark:StorageMode</c> and are refused in Production.
+/// benchmark's references (in <c>Benchmark/</c>) swap in through <c>Pledge:Benchmark:StorageMode</c>,
+/// accepted only in the <c>Benchmark</c> environment.
 /// </summary>
 public interface ISignatureStore
 {

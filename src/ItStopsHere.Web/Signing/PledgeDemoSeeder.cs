@@ -41,21 +41,18 @@ public sealed class PledgeDemoSeeder(TimeProvider clock) : IStartupSeeder
             var isGroup = i % 13 == 5;
             var group = Groups[i % Groups.Length];
             var name = isGroup ? group.Name : $"{FirstNames[i % FirstNames.Length]} {Surnames[i % Surnames.Length]}";
-            signatures.Add(new Signature
+            var signature = new NewSignature
             {
-                Number = i + 1,
-                Status = SignatureStatus.Published,
-                SignatoryType = isGroup ? group.Type : SignatoryType.Individual,
+                Type = isGroup ? group.Type : SignatoryType.Individual,
                 Name = name,
                 Affiliation = isGroup ? null : affiliations[i % affiliations.Length],
                 Detail = i % 5 == 0 ? "Demo data" : null,
                 Email = $"demo{i + 1}@example.invalid",
-                NormalizedEmail = $"demo{i + 1}@example.invalid",
                 Actions = (PledgeActions)(1 + (i % 15)),
                 NameDisplay = isGroup ? NameDisplay.FullName : displays[i % displays.Length],
                 SignedAt = signedAt,
-                PublishedAt = signedAt,
-            });
+            };
+            signatures.Add(SignatureColumns.ToEntity(signature, number: i + 1, publishedAt: signedAt));
         }
 
         db.Signatures.AddRange(signatures);

@@ -1,5 +1,3 @@
-using ItStopsHere.Web.Benchmark;
-
 namespace ItStopsHere.Web.Signing;
 
 /// <summary>How the pledge behaves. Bound from the <c>Pledge</c> configuration section.</summary>
@@ -57,6 +55,4 @@ public sealed class PledgeOptions
     public SignatureWriterOptions Writer { get; set; } = new();
 
     public PledgeLiveOptions Live { get; set; } = new();
-
-    public PledgeBenchmarkOptions Benchmark { get; set; } = new();
 }

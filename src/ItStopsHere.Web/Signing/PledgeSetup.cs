@@ -23,8 +23,6 @@ public static class PledgeSetup
                 o => o.Live.RefusedRetryAfter >= TimeSpan.FromSeconds(1) && o.Live.RefusedRetryAfter <= TimeSpan.FromHours(1),
                 "Pledge:Live:RefusedRetryAfter must be between a second and an hour.")
             .ValidateOnStart();
-        var mode = section.GetSection("Benchmark").GetValue("StorageMode", SignatureStorageMode.Batched);
-        EnsureStorageModeAllowed(mode, environment);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PledgeLiveHub>();
@@ -44,17 +42,10 @@ public static class PledgeSetup
         // The writer always runs: it loads the feed at start-up and applies moderation changes.
         services.AddSingleton<SignatureWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SignatureWriter>());
-        switch (mode)
+        // Signatures are stored by the writer, unless the benchmark (in its own environment only) asks for a reference store.
+        if (!services.AddBenchmarkStore(configuration, environment))
         {
-            case SignatureStorageMode.Naive:
-                services.AddSingleton<ISignatureStore, SingleCommitSignatureStore>();
-                break;
-            case SignatureStorageMode.Off:
-                services.AddSingleton<ISignatureStore, DiscardingSignatureStore>();
-                break;
-            default:
-                services.AddSingleton<ISignatureStore>(sp => sp.GetRequiredService<SignatureWriter>());
-                break;
+            services.AddSingleton<ISignatureStore>(sp => sp.GetRequiredService<SignatureWriter>());
         }
 
         services.AddRateLimiter(options =>
@@ -81,15 +72,5 @@ public static class PledgeSetup
             "Open-file limit {OpenFileLimit}; the live stream holds up to {MaxLiveConnections} connections, {MaxLiveConnectionsPerClient} per client",
             OpenFileLimit.Soft, limits.MaxConnections, limits.MaxConnectionsPerClient);
         return app;
-    }
-
-    /// <summary>The benchmark's storage switches would lose or slow real signatures: never in Production.</summary>
-    public static void EnsureStorageModeAllowed(SignatureStorageMode mode, IHostEnvironment environment)
-    {
-        if (mode != SignatureStorageMode.Batched && environment.IsProduction())
-        {
-            throw new InvalidOperationException(
-                $"Pledge:Benchmark:StorageMode={mode} is for benchmarks only and is refused in Production.");
-        }
     }
 }

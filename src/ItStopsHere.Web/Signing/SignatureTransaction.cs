@@ -1,5 +1,6 @@
 using ItStopsHere.Web.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace ItStopsHere.Web.Signing;
 
@@ -13,15 +14,14 @@ namespace ItStopsHere.Web.Signing;
 /// </summary>
 public sealed class SignatureTransaction
 {
-    private const string FactColumns = """
-        "Number", "Status", "SignatoryType", "Name", "NameDisplay", "Affiliation", "Detail", "Actions", "SignedAt"
-        """;
-
     private readonly List<FeedChange> _changes = [];
     private readonly long _startNumber;
 
-    internal SignatureTransaction(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    private readonly IServiceScopeFactory? _scopes;
+
+    internal SignatureTransaction(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, IServiceScopeFactory? scopes = null)
     {
+        _scopes = scopes;
         Connection = connection;
         Transaction = transaction;
         Now = now;
@@ -60,26 +60,32 @@ public sealed class SignatureTransaction
         return command;
     }
 
-    /// <summary>Inserts a new signature; a repeat address changes nothing and reports a duplicate.</summary>
+    /// <summary>
+    /// Saves what <paramref name="add"/> adds to an EF Core context on this transaction's connection, at
+    /// once and inside this transaction: for rows whose one description is the EF model (the audit log,
+    /// through <c>AuditLog.Record</c>). A failure rolls back only this save (EF Core's savepoint).
+    /// </summary>
+    public void Save(Action<AppDbContext> add)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        using var scope = (_scopes ?? throw new InvalidOperationException("This transaction cannot save entities.")).CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Database.SetDbConnection(Connection);
+        db.Database.UseTransaction(Transaction);
+        add(db);
+        db.SaveChanges();
+    }
+
+    /// <summary>
+    /// Inserts a new signature with a command from <see cref="SignatureColumns.PrepareInsert"/>; a repeat
+    /// address changes nothing and reports a duplicate.
+    /// </summary>
     public SignOutcome Insert(NewSignature signature, SqliteCommand insert)
     {
+        ArgumentNullException.ThrowIfNull(signature);
         var publish = signature.InitialStatus == SignatureStatus.Published;
         long? number = publish ? LastNumber + 1 : null;
-        var p = insert.Parameters;
-        p["$number"].Value = (object?)number ?? DBNull.Value;
-        p["$status"].Value = (int)signature.InitialStatus;
-        p["$type"].Value = (int)signature.Type;
-        p["$name"].Value = signature.Name;
-        p["$affiliation"].Value = signature.Affiliation is { } a ? (int)a : DBNull.Value;
-        p["$detail"].Value = (object?)signature.Detail ?? DBNull.Value;
-        p["$email"].Value = signature.Email;
-        p["$normalizedEmail"].Value = signature.NormalizedEmail;
-        p["$actions"].Value = (int)signature.Actions;
-        p["$nameDisplay"].Value = (int)signature.NameDisplay;
-        p["$clientHash"].Value = (object?)signature.ClientHash ?? DBNull.Value;
-        p["$signedAt"].Value = signature.SignedAt.ToUnixTimeMilliseconds();
-        p["$publishedAt"].Value = publish ? Now.ToUnixTimeMilliseconds() : DBNull.Value;
-        p["$manageTokenHash"].Value = (object?)signature.Link?.Hash ?? DBNull.Value;
+        SignatureColumns.BindInsert(insert, signature, number, publish ? Now : null);
 
         // ON CONFLICT DO NOTHING: if another writer stored the same address since the pre-check, no row
         // comes back and this signing is a repeat, without failing the rest of the batch.
@@ -204,7 +210,7 @@ public sealed class SignatureTransaction
 
     private (SignatureStatus Status, long? Number, SignatureFacts Facts)? Read(long signatureId)
     {
-        using var select = Command($"""SELECT {FactColumns} FROM "Signatures" WHERE "Id" = $id""");
+        using var select = Command($"""SELECT {SignatureColumns.FactsSql} FROM "Signatures" WHERE "Id" = $id""");
         select.Parameters.AddWithValue("$id", signatureId);
         using var reader = select.ExecuteReader();
         if (!reader.Read())
@@ -212,20 +218,6 @@ public sealed class SignatureTransaction
             return null;
         }
 
-        long? number = reader.IsDBNull(0) ? null : reader.GetInt64(0);
-        return ((SignatureStatus)reader.GetInt32(1), number, ReadFacts(reader, number ?? 0));
+        return (SignatureColumns.ReadStatus(reader), SignatureColumns.ReadNumber(reader), SignatureColumns.ReadFacts(reader));
     }
-
-    /// <summary>The SQL columns <see cref="ReadFacts"/> expects, in order.</summary>
-    internal static string FactsSql => FactColumns;
-
-    internal static SignatureFacts ReadFacts(SqliteDataReader reader, long number) => new(
-        number,
-        (SignatoryType)reader.GetInt32(2),
-        reader.GetString(3),
-        (NameDisplay)reader.GetInt32(4),
-        reader.IsDBNull(5) ? null : (Affiliation)reader.GetInt32(5),
-        reader.IsDBNull(6) ? null : reader.GetString(6),
-        (PledgeActions)reader.GetInt32(7),
-        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)));
 }

@@ -21,15 +21,6 @@ namespace ItStopsHere.Web.Signing;
 /// </summary>
 public sealed class SignatureWriter : BackgroundService, ISignatureStore
 {
-    private const string InsertSql = """
-        INSERT INTO "Signatures" ("Number", "Status", "SignatoryType", "Name", "Affiliation", "Detail", "Email",
-            "NormalizedEmail", "Actions", "NameDisplay", "ClientHash", "SignedAt", "PublishedAt", "StatusChangedAt", "ManageTokenHash")
-        VALUES ($number, $status, $type, $name, $affiliation, $detail, $email,
-            $normalizedEmail, $actions, $nameDisplay, $clientHash, $signedAt, $publishedAt, NULL, $manageTokenHash)
-        ON CONFLICT ("NormalizedEmail") DO NOTHING
-        RETURNING "Id"
-        """;
-
     private const string ExistingEmailsSql = """
         SELECT "NormalizedEmail" FROM "Signatures"
         WHERE "NormalizedEmail" IN (SELECT value FROM json_each($emails))
@@ -143,12 +134,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
             pragmas.ExecuteNonQuery();
         }
 
-        _insert = _connection.CreateCommand();
-        _insert.CommandText = InsertSql;
-        foreach (var name in new[] { "$number", "$status", "$type", "$name", "$affiliation", "$detail", "$email", "$normalizedEmail", "$actions", "$nameDisplay", "$clientHash", "$signedAt", "$publishedAt", "$manageTokenHash" })
-        {
-            _insert.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
+        _insert = SignatureColumns.PrepareInsert(_connection);
 
         _existing = _connection.CreateCommand();
         _existing.CommandText = ExistingEmailsSql;
@@ -236,7 +222,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     {
         var connection = _connection!;
         using var transaction = connection.BeginTransaction(deferred: false);
-        var tx = new SignatureTransaction(connection, transaction, _clock.GetUtcNow());
+        var tx = new SignatureTransaction(connection, transaction, _clock.GetUtcNow(), _scopes);
         _insert!.Transaction = transaction;
         _existing!.Transaction = transaction;
 
@@ -325,13 +311,14 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
 
         using var select = connection.CreateCommand();
         select.CommandText = $"""
-            SELECT {SignatureTransaction.FactsSql} FROM "Signatures" WHERE "Status" = 1 ORDER BY "Number"
+            SELECT {SignatureColumns.FactsSql} FROM "Signatures" WHERE "Status" = 1 ORDER BY "Number"
             """;
         var published = new List<SignatureFacts>();
         using var reader = select.ExecuteReader();
+        var read = SignatureColumns.FactsReader(reader);
         while (reader.Read())
         {
-            published.Add(SignatureTransaction.ReadFacts(reader, reader.GetInt64(0)));
+            published.Add(read());
         }
 
         reader.Close();
@@ -344,14 +331,15 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     {
         using var select = connection.CreateCommand();
         select.CommandText = $"""
-            SELECT {SignatureTransaction.FactsSql} FROM "Signatures" WHERE "Status" = 1 ORDER BY "Number" DESC LIMIT $count
+            SELECT {SignatureColumns.FactsSql} FROM "Signatures" WHERE "Status" = 1 ORDER BY "Number" DESC LIMIT $count
             """;
         select.Parameters.AddWithValue("$count", count);
         var newest = new List<SignatureFacts>(count);
         using var reader = select.ExecuteReader();
+        var read = SignatureColumns.FactsReader(reader);
         while (reader.Read())
         {
-            newest.Add(SignatureTransaction.ReadFacts(reader, reader.GetInt64(0)));
+            newest.Add(read());
         }
 
         return newest;

@@ -12,7 +12,7 @@ public static class SignerChanges
     {
         ArgumentNullException.ThrowIfNull(tx);
         using var select = tx.Command($"""
-            SELECT {SignatureTransaction.FactsSql}, "Id", "Email" FROM "Signatures" WHERE "ManageTokenHash" = $hash
+            SELECT {SignatureColumns.FactsSql}, "Id", "Email" FROM "Signatures" WHERE "ManageTokenHash" = $hash
             """);
         select.Parameters.AddWithValue("$hash", tokenHash);
         using var reader = select.ExecuteReader();
@@ -21,13 +21,12 @@ public static class SignerChanges
             return null;
         }
 
-        long? number = reader.IsDBNull(0) ? null : reader.GetInt64(0);
         return new SignerSignature(
-            reader.GetInt64(9),
-            (SignatureStatus)reader.GetInt32(1),
-            number,
-            reader.IsDBNull(10) ? null : reader.GetString(10),
-            SignatureTransaction.ReadFacts(reader, number ?? 0));
+            SignatureColumns.Int64(reader, nameof(Signature.Id))!.Value,
+            SignatureColumns.ReadStatus(reader),
+            SignatureColumns.ReadNumber(reader),
+            SignatureColumns.Text(reader, nameof(Signature.Email)),
+            SignatureColumns.ReadFacts(reader));
     }
 
     /// <summary>Changes how the name appears. Returns false when the link matches no signature.</summary>

@@ -58,31 +58,8 @@ public sealed partial class SignerEmails(
         Enqueue(tx, signature.Email, ToName(signature.Type, signature.Name), kind, data, id);
     }
 
-    /// <summary>
-    /// The same first email as <see cref="Added"/>, as an entity for a caller saving through EF Core
-    /// (the benchmark's one-<c>SaveChanges</c>-per-request reference, so that it does the same work).
-    /// </summary>
-    public OutboxMessage FirstEmailRow(NewSignature signature, long signatureId, long? number, string token, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(signature);
-        var (kind, data) = FirstEmail(signature, number, token);
-        return new OutboxMessage
-        {
-            MessageKey = Guid.CreateVersion7(),
-            Kind = kind,
-            Reference = Reference(signatureId),
-            ToAddress = signature.Email.Trim(),
-            ToName = ToName(signature.Type, signature.Name),
-            Subject = templates.SubjectOf(kind),
-            TemplateData = data,
-            Status = OutboxStatus.Pending,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        };
-    }
-
     /// <summary>A new signer's first email: the thank-you, or the confirmation request when confirming is on.</summary>
-    private (string Kind, string Data) FirstEmail(NewSignature signature, long? number, string token) =>
+    internal (string Kind, string Data) FirstEmail(NewSignature signature, long? number, string token) =>
         signature.InitialStatus == SignatureStatus.Unconfirmed
             ? (EmailTemplates.ConfirmationKind, EmailTemplates.Data(new ConfirmationEmail(ConfirmUrl(token), ExpiresAt(signature.SignedAt))))
             : (EmailTemplates.ThankYouKind, EmailTemplates.Data(ThankYouModel(signature.ToFacts(number ?? 0), number, token)));
@@ -92,7 +69,7 @@ public sealed partial class SignerEmails(
         ArgumentNullException.ThrowIfNull(tx);
         ArgumentNullException.ThrowIfNull(signature);
         using var select = tx.Command($"""
-            SELECT {SignatureTransaction.FactsSql}, "Id", "Email", "RepeatNotices", "RepeatNoticeDay", "RepeatNoticesThatDay"
+            SELECT {SignatureColumns.FactsSql}, "Id", "Email", "RepeatNotices", "RepeatNoticeDay", "RepeatNoticesThatDay"
             FROM "Signatures" WHERE "NormalizedEmail" = $email
             """);
         select.Parameters.AddWithValue("$email", signature.NormalizedEmail);
@@ -109,12 +86,14 @@ public sealed partial class SignerEmails(
                 return;
             }
 
-            status = (SignatureStatus)reader.GetInt32(1);
-            facts = SignatureTransaction.ReadFacts(reader, reader.IsDBNull(0) ? 0 : reader.GetInt64(0));
-            id = reader.GetInt64(9);
-            email = reader.IsDBNull(10) ? null : reader.GetString(10);
-            total = reader.GetInt32(11);
-            today = !reader.IsDBNull(12) && reader.GetInt64(12) == day ? reader.GetInt32(13) : 0;
+            status = SignatureColumns.ReadStatus(reader);
+            facts = SignatureColumns.ReadFacts(reader);
+            id = SignatureColumns.Int64(reader, nameof(Signature.Id))!.Value;
+            email = SignatureColumns.Text(reader, nameof(Signature.Email));
+            total = (int)SignatureColumns.Int64(reader, nameof(Signature.RepeatNotices))!.Value;
+            today = SignatureColumns.Int64(reader, nameof(Signature.RepeatNoticeDay)) == day
+                ? (int)SignatureColumns.Int64(reader, nameof(Signature.RepeatNoticesThatDay))!.Value
+                : 0;
         }
 
         var unconfirmed = status == SignatureStatus.Unconfirmed;
@@ -204,7 +183,8 @@ public sealed partial class SignerEmails(
 
     private DateTimeOffset ExpiresAt(DateTimeOffset signedAt) => signedAt.AddDays(options.Value.UnconfirmedExpiryDays);
 
-    private static string? ToName(SignatoryType type, string name) => type == SignatoryType.Individual ? name : null;
+    /// <summary>Whom an email is addressed to by name: a person, never a group.</summary>
+    internal static string? ToName(SignatoryType type, string name) => type == SignatoryType.Individual ? name : null;
 
     private string SetNewToken(SignatureTransaction tx, long signatureId)
     {

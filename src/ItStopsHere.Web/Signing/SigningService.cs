@@ -44,9 +44,18 @@ public sealed class SigningService(
             return SigningResult.FormAlreadyUsed;
         }
 
-        var signature = new NewSignature(
-            details.Type, details.Name, details.Affiliation, details.Detail, details.Email, emailKey, details.Actions,
-            details.NameDisplay, hasher.Hash(client), SignatureStatus.Published, clock.GetUtcNow());
+        var signature = new NewSignature
+        {
+            Type = details.Type,
+            Name = details.Name,
+            Affiliation = details.Affiliation,
+            Detail = details.Detail,
+            Email = details.Email,
+            Actions = details.Actions,
+            NameDisplay = details.NameDisplay,
+            ClientHash = hasher.Hash(client),
+            SignedAt = clock.GetUtcNow(),
+        };
         signature = signature with
         {
             InitialStatus = screening.InitialStatus(signature),
@@ -96,9 +105,7 @@ public sealed class SigningService(
             return SigningResult.NotFound;
         }
 
-        var candidate = new NewSignature(found.SignatoryType, found.Name, found.Affiliation, found.Detail,
-            found.Email ?? "", found.NormalizedEmail ?? "", found.Actions, found.NameDisplay,
-            found.ClientHash, SignatureStatus.Published, found.SignedAt);
+        var candidate = SignatureColumns.ToNewSignature(found, SignatureStatus.Published);
         var status = screening.InitialStatus(candidate);
         var hash = found.ManageTokenHash!;
 

@@ -158,8 +158,21 @@ public class PhoneLayoutBrowserTests(BrowserFixture fixture)
     {
         var email = $"browser.layout.{Guid.NewGuid():N}@example.ac.uk";
         var writer = fixture.Site.Services.GetRequiredService<SignatureWriter>();
-        var outcome = await writer.AddAsync(new NewSignature(SignatoryType.Individual, "Layout Tester Featherstonehaugh", Affiliation.Student, "Department of War Studies and International Relations", email, email,
-            PledgeActions.TalkAboutIt, NameDisplay.FullName, "browser-test-network", SignatureStatus.Published, DateTimeOffset.UtcNow), CancellationToken.None);
+        var outcome = await writer.AddAsync(
+            new NewSignature
+            {
+                Type = SignatoryType.Individual,
+                Name = "Layout Tester Featherstonehaugh",
+                Affiliation = Affiliation.Student,
+                Detail = "Department of War Studies and International Relations",
+                Email = email,
+                Actions = PledgeActions.TalkAboutIt,
+                NameDisplay = NameDisplay.FullName,
+                ClientHash = "browser-test-network",
+                InitialStatus = SignatureStatus.Published,
+                SignedAt = DateTimeOffset.UtcNow,
+            },
+            CancellationToken.None);
         Assert.Equal(SignOutcomeKind.Added, outcome.Kind);
     }
 

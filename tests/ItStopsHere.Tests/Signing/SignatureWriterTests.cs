@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ItStopsHere.Tests.Signing;
 
@@ -212,13 +213,13 @@ public sealed class SignatureWriterTests : IAsyncLifetime
     }
 }
 
-/// <summary>The benchmark's storage switches: off by default, working when set, refused in Production.</summary>
+/// <summary>The benchmark's storage switches: off by default, working when set in the Benchmark environment, refused anywhere else.</summary>
 public class StorageModeTests
 {
     [Fact]
     public async Task NaiveMode_StoresEachSigningWithCorrectNumbers()
     {
-        await using var factory = new PledgeSiteFactory().With("Pledge:Benchmark:StorageMode", "Naive");
+        await using var factory = new BenchmarkFactory("Naive");
         var client = factory.CreateBrowserLikeClient();
         // The first page load sets the antiforgery cookie that all the forms then share.
         IHtmlFormElement[] forms = [await client.GetPledgeFormAsync(), .. await Task.WhenAll(Enumerable.Range(2, 24).Select(_ => client.GetPledgeFormAsync()))];
@@ -244,7 +245,7 @@ public class StorageModeTests
     [Fact]
     public async Task OffMode_AnswersLikeSigningButStoresNothing()
     {
-        await using var factory = new PledgeSiteFactory().With("Pledge:Benchmark:StorageMode", "Off");
+        await using var factory = new BenchmarkFactory("Off");
         var client = factory.CreateBrowserLikeClient();
 
         using var response = await client.SignAsync(PledgeTestData.ValidForm("ceiling@example.ac.uk"));
@@ -254,15 +255,32 @@ public class StorageModeTests
     }
 
     [Fact]
-    public void BenchmarkModes_AreRefusedInProduction()
+    public void BenchmarkModes_AreRefusedOutsideTheBenchmarkEnvironment()
     {
-        var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
-        var testing = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Testing" };
+        static IConfiguration Mode(string value) =>
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pledge:Benchmark:StorageMode"] = value }).Build();
+        static Microsoft.Extensions.Hosting.Internal.HostingEnvironment Environment(string name) => new() { EnvironmentName = name };
 
-        Assert.Throws<InvalidOperationException>(() => PledgeSetup.EnsureStorageModeAllowed(SignatureStorageMode.Naive, production));
-        Assert.Throws<InvalidOperationException>(() => PledgeSetup.EnsureStorageModeAllowed(SignatureStorageMode.Off, production));
-        PledgeSetup.EnsureStorageModeAllowed(SignatureStorageMode.Batched, production);
-        PledgeSetup.EnsureStorageModeAllowed(SignatureStorageMode.Naive, testing);
+        foreach (var name in new[] { "Production", "Staging", "Development", "Testing" })
+        {
+            Assert.Contains($"refused in {name}", BenchmarkStorage.Problem(Mode("Naive"), Environment(name)), StringComparison.Ordinal);
+            Assert.Contains("Pledge:Benchmark:StorageMode", BenchmarkStorage.Problem(Mode("Off"), Environment(name)), StringComparison.Ordinal);
+            Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddBenchmarkStore(Mode("Off"), Environment(name)));
+            Assert.Null(BenchmarkStorage.Problem(Mode("Batched"), Environment(name)));
+        }
+
+        Assert.Null(BenchmarkStorage.Problem(Mode("Naive"), Environment("Benchmark")));
+        Assert.Null(BenchmarkStorage.Problem(Mode("Off"), Environment("Benchmark")));
+        Assert.Contains("Pledge:Benchmark:StorageMode", BenchmarkStorage.Problem(Mode("Fast"), Environment("Benchmark")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void App_InStagingWithBenchmarkMode_RefusesToStart()
+    {
+        using var factory = new StagingFactory();
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("without ever building an IHost", failure.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -277,6 +295,29 @@ public class StorageModeTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pledge:Benchmark:StorageMode"] = "Off" }).Build();
         var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
         Assert.Contains(ItStopsHere.Web.Infrastructure.ProductionReadiness.Problems(configuration, production), p => p.Contains("refused in Production", StringComparison.Ordinal));
+    }
+
+    /// <summary>The app as the benchmark starts it: the Benchmark environment, with a storage mode.</summary>
+    private sealed class BenchmarkFactory : PledgeSiteFactory
+    {
+        public BenchmarkFactory(string mode) => With("Pledge:Benchmark:StorageMode", mode);
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment(BenchmarkStorage.EnvironmentName);
+        }
+    }
+
+    private sealed class StagingFactory : PledgeSiteFactory
+    {
+        public StagingFactory() => With("Pledge:Benchmark:StorageMode", "Naive");
+
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Staging");
+        }
     }
 
     private sealed class ProductionFactory : PledgeSiteFactory

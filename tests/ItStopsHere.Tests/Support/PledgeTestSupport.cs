@@ -60,8 +60,18 @@ public static class PledgeTestData
 
     public static NewSignature Signature(string email, string name = "Sam Example", SignatoryType type = SignatoryType.Individual,
         SignatureStatus status = SignatureStatus.Published, NameDisplay display = NameDisplay.FullName, DateTimeOffset? signedAt = null) =>
-        new(type, name, type == SignatoryType.Individual ? Affiliation.Student : null, null, email, NewSignature.NormalizeEmail(email),
-            PledgeActions.TalkAboutIt, display, "hash", status, signedAt ?? DateTimeOffset.UtcNow);
+        new()
+        {
+            Type = type,
+            Name = name,
+            Affiliation = type == SignatoryType.Individual ? Affiliation.Student : null,
+            Email = email,
+            Actions = PledgeActions.TalkAboutIt,
+            NameDisplay = display,
+            ClientHash = "hash",
+            InitialStatus = status,
+            SignedAt = signedAt ?? DateTimeOffset.UtcNow,
+        };
 
     public static SignatureWriter Writer(this SiteFactory factory) => factory.Services.GetRequiredService<SignatureWriter>();
 

@@ -21,8 +21,7 @@ namespace ItStopsHere.Web.Pages.Admin;
 /// </summary>
 public class SignatureExportModel(AppDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
-    public static IReadOnlyList<string> Columns { get; } =
-        ["Id", "Number", "Status", "Signing as", "Name", "Affiliation", "Course, department or society", "Actions", "Name shown as", "Signed at (UTC)", "Published at (UTC)", "Network"];
+    public static IReadOnlyList<string> Columns { get; } = [.. SignatureColumns.CsvColumns.Select(c => c.Header)];
 
     public void OnGet()
     {
@@ -43,7 +42,7 @@ public class SignatureExportModel(AppDbContext db, AuditLog audit, TimeProvider 
 
         var rows = SignatureSearch.Apply(db.Signatures.AsNoTracking(), filter)
             .OrderByDescending(s => s.Id)
-            .Select(s => new { s.Id, s.Number, s.Status, s.SignatoryType, s.Name, s.Affiliation, s.Detail, s.Actions, s.NameDisplay, s.SignedAt, s.PublishedAt, s.ClientHash })
+            .Select(SignatureColumns.Exported)
             .AsAsyncEnumerable();
         var fileName = $"signatures-{UkFormat.ToLondon(clock.GetUtcNow()):yyyy-MM-dd-HHmm}.csv";
 
@@ -52,21 +51,7 @@ public class SignatureExportModel(AppDbContext db, AuditLog audit, TimeProvider 
             await csv.WriteRecordAsync([.. Columns], token);
             await foreach (var s in rows.WithCancellation(token))
             {
-                await csv.WriteRecordAsync(
-                [
-                    s.Id.ToString(CultureInfo.InvariantCulture),
-                    s.Number?.ToString(CultureInfo.InvariantCulture),
-                    s.Status.ToString(),
-                    SignatureDisplay.TypeLabel(s.SignatoryType),
-                    s.Name,
-                    s.Affiliation is { } a ? SignatureDisplay.AffiliationLabel(a) : null,
-                    s.Detail,
-                    string.Join("; ", SignatureDisplay.Actions.Where(x => s.Actions.HasFlag(x.Action)).Select(x => x.Label)),
-                    s.NameDisplay switch { NameDisplay.FullName => "Full name", NameDisplay.Hidden => "Not shown", _ => "First name and initial" },
-                    s.SignedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    s.PublishedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                    s.ClientHash is { Length: >= 8 } h ? h[..8] : null,
-                ], token);
+                await csv.WriteRecordAsync([.. SignatureColumns.CsvColumns.Select(c => c.Cell(s))], token);
             }
         });
     }

@@ -85,8 +85,20 @@ public class SignerPagesBrowserTests(PledgeBrowserFixture fixture)
     private async Task<string> SignatureWithLinkAsync(string email, string name, SignatureStatus status)
     {
         var writer = fixture.Site.Services.GetRequiredService<SignatureWriter>();
-        var outcome = await writer.AddAsync(new NewSignature(SignatoryType.Individual, name, Affiliation.Student, "History", email,
-            NewSignature.NormalizeEmail(email), PledgeActions.TalkAboutIt, NameDisplay.FirstNameAndInitial, null, status, DateTimeOffset.UtcNow), CancellationToken.None);
+        var outcome = await writer.AddAsync(
+            new NewSignature
+            {
+                Type = SignatoryType.Individual,
+                Name = name,
+                Affiliation = Affiliation.Student,
+                Detail = "History",
+                Email = email,
+                Actions = PledgeActions.TalkAboutIt,
+                NameDisplay = NameDisplay.FirstNameAndInitial,
+                InitialStatus = status,
+                SignedAt = DateTimeOffset.UtcNow,
+            },
+            CancellationToken.None);
         var (token, hash) = ManageToken.Create();
         await using var scope = fixture.Site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -91,24 +91,7 @@ public class IndexModel(
         {
             exportedAt = clock.GetUtcNow(),
             note = "Everything this site holds about this email address. Email texts are not included: they are deleted once sent, and any still waiting hold a personal link that only the signer should have.",
-            signature = Signature is { } s ? new
-            {
-                id = s.Id,
-                number = s.Number,
-                status = s.Status.ToString(),
-                signingAs = s.SignatoryType.ToString(),
-                name = s.Name,
-                nameDisplay = s.NameDisplay.ToString(),
-                affiliation = s.Affiliation?.ToString(),
-                detail = s.Detail,
-                email = s.Email,
-                actions = SignatureDisplay.Actions.Where(a => s.Actions.HasFlag(a.Action)).Select(a => a.Label).ToList(),
-                keyedHashOfNetworkAddress = s.ClientHash,
-                hasPersonalLink = s.ManageTokenHash is not null,
-                signedAt = s.SignedAt,
-                publishedAt = s.PublishedAt,
-                statusChangedAt = s.StatusChangedAt,
-            } : null,
+            signature = Signature is { } s ? SignatureColumns.PersonalData(s) : null,
             emails = Emails.Select(m => new
             {
                 kind = m.Kind,

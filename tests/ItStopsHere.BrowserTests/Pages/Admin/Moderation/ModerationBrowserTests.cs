@@ -16,8 +16,20 @@ public class ModerationBrowserTests(PledgeBrowserFixture fixture)
     {
         var email = $"browser.moderation.{Guid.NewGuid():N}@example.ac.uk";
         var writer = fixture.Site.Services.GetRequiredService<SignatureWriter>();
-        var outcome = await writer.AddAsync(new NewSignature(SignatoryType.Individual, name, Affiliation.Student, null, email, email,
-            PledgeActions.TalkAboutIt, NameDisplay.FullName, "browser-test-network", status, DateTimeOffset.UtcNow), CancellationToken.None);
+        var outcome = await writer.AddAsync(
+            new NewSignature
+            {
+                Type = SignatoryType.Individual,
+                Name = name,
+                Affiliation = Affiliation.Student,
+                Email = email,
+                Actions = PledgeActions.TalkAboutIt,
+                NameDisplay = NameDisplay.FullName,
+                ClientHash = "browser-test-network",
+                InitialStatus = status,
+                SignedAt = DateTimeOffset.UtcNow,
+            },
+            CancellationToken.None);
         Assert.Equal(SignOutcomeKind.Added, outcome.Kind);
         return outcome;
     }
