@@ -259,10 +259,10 @@ public class StorageModeTests
         var production = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" };
         var testing = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Testing" };
 
-        Assert.Throws<InvalidOperationException>(() => PledgeSetup.EnsureStorageModeAllowed(SignatureStorageMode.Naive, production));
-        Assert.Throws<InvalidOperationException>(() => PledgeSetup.EnsureStorageModeAllowed(SignatureStorageMode.Off, production));
-        PledgeSetup.EnsureStorageModeAllowed(SignatureStorageMode.Batched, production);
-        PledgeSetup.EnsureStorageModeAllowed(SignatureStorageMode.Naive, testing);
+        Assert.Throws<InvalidOperationException>(() => SigningServices.EnsureStorageModeAllowed(SignatureStorageMode.Naive, production));
+        Assert.Throws<InvalidOperationException>(() => SigningServices.EnsureStorageModeAllowed(SignatureStorageMode.Off, production));
+        SigningServices.EnsureStorageModeAllowed(SignatureStorageMode.Batched, production);
+        SigningServices.EnsureStorageModeAllowed(SignatureStorageMode.Naive, testing);
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public class StorageModeTests
         using var factory = new ProductionFactory();
 
         // The Production start-up check stops it before the host is built (the real process exits 78 with
-        // these words on standard error: Deployment/ProductionStartupTests), and so would PledgeSetup.
+        // these words on standard error: Deployment/ProductionStartupTests), and so would SigningServices.
         var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
         Assert.Contains("without ever building an IHost", failure.ToString(), StringComparison.Ordinal);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pledge:Benchmark:StorageMode"] = "Off" }).Build();

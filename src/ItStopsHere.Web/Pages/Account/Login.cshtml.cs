@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace ItStopsHere.Web.Accounts;
+namespace ItStopsHere.Web.Pages.Account;
 
 public class LoginInput
 {

@@ -1,6 +1,7 @@
 using System.Text;
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using QRCoder;
 
-namespace ItStopsHere.Web.Accounts;
+namespace ItStopsHere.Web.Pages.Account;
 
 public class ConfirmPasswordInput
 {

@@ -1,20 +1,40 @@
 using System.Globalization;
-using FluentValidation;
 using ItStopsHere.Web.Benchmark;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pages.Pledge;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace ItStopsHere.Web.Signing;
 
-public static class PledgeSetup
+public static class SigningServices
 {
-    /// <summary>Everything the pledge needs: options, the writer, the feed, the live hub and the rate limit.</summary>
-    public static IServiceCollection AddPledge(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    /// <summary>
+    /// Everything the pledge needs: options, the writer, the feed, the live hub, the rate limit, and the
+    /// signers' emails and personal links. How a new signature is screened (<see cref="ISignatureScreening"/>)
+    /// is Moderation's to say.
+    /// </summary>
+    public static IServiceCollection AddSigning(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         var section = configuration.GetSection(PledgeOptions.Section);
         var maxLive = OpenFileLimit.MaxAllowedLiveConnections;
         services.AddOptions<PledgeOptions>().Bind(section)
+            .ValidateRange("Pledge:Goal", o => o.Goal, 1, 10_000_000)
+            .ValidateRange("Pledge:MinimumFillTime", o => o.MinimumFillTime, TimeSpan.Zero, TimeSpan.FromHours(1))
+            .ValidateRange("Pledge:FormLifetime", o => o.FormLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7))
+            .ValidateRange("Pledge:FeedSize", o => o.FeedSize, 10, 1000)
+            .ValidateRange("Pledge:UnconfirmedExpiryDays", o => o.UnconfirmedExpiryDays, 1, 365)
+            .ValidateRange("Pledge:RepeatEmailsPerDay", o => o.RepeatEmailsPerDay, 0, 100)
+            .ValidateRange("Pledge:MaxConfirmationResends", o => o.MaxConfirmationResends, 0, 100)
+            .ValidateRange("Pledge:RateLimit:Burst", o => o.RateLimit.Burst, 1, 10_000_000)
+            .ValidateRange("Pledge:RateLimit:PerMinute", o => o.RateLimit.PerMinute, 1, 10_000_000)
+            .ValidateRange("Pledge:RateLimit:PerHour", o => o.RateLimit.PerHour, 1, 10_000_000)
+            .ValidateRange("Pledge:Writer:QueueCapacity", o => o.Writer.QueueCapacity, 1, 10_000_000)
+            .ValidateRange("Pledge:Writer:MaxBatchSize", o => o.Writer.MaxBatchSize, 1, 100_000)
+            .ValidateRange("Pledge:Live:HeartbeatInterval", o => o.Live.HeartbeatInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10))
+            .ValidateRange("Pledge:Live:MinBroadcastInterval", o => o.Live.MinBroadcastInterval, TimeSpan.Zero, TimeSpan.FromSeconds(10))
+            .ValidateRange("Pledge:Live:ClientBufferSize", o => o.Live.ClientBufferSize, 1, 1_000_000)
+            .ValidateRange("Pledge:Live:ReplayBufferSize", o => o.Live.ReplayBufferSize, 1, 1_000_000)
+            .ValidateRange("Pledge:Live:MaxSignaturesPerBroadcast", o => o.Live.MaxSignaturesPerBroadcast, 1, 1000)
             .Validate(o => o.Live.MaxConnectionsPerClient >= 1, "Pledge:Live:MaxConnectionsPerClient must be at least 1.")
             .Validate(
                 o => o.Live.MaxConnections is null || (o.Live.MaxConnections >= 1 && o.Live.MaxConnections <= maxLive),
@@ -26,7 +46,6 @@ public static class PledgeSetup
         var mode = section.GetSection("Benchmark").GetValue("StorageMode", SignatureStorageMode.Batched);
         EnsureStorageModeAllowed(mode, environment);
 
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PledgeLiveHub>();
         services.AddSingleton<LiveConnectionLimits>();
         services.AddHostedService(sp => sp.GetRequiredService<PledgeLiveHub>());
@@ -37,8 +56,8 @@ public static class PledgeSetup
         services.AddSingleton<UsedFormTokens>();
         services.AddSingleton<PledgeFormToken>();
         services.AddSingleton<SignatureReceipts>();
-        services.AddSingleton<ISignatureScreening, ConfiguredSignatureScreening>();
-        services.AddSingleton<IValidator<SignatureInput>, SignatureInputValidator>();
+        services.AddSingleton<SignerEmails>();
+        services.AddSingleton<ISigningFollowUp>(sp => sp.GetRequiredService<SignerEmails>());
 
         // The writer always runs: it loads the feed at start-up and applies moderation changes.
         services.AddSingleton<SignatureWriter>();
@@ -56,11 +75,7 @@ public static class PledgeSetup
                 break;
         }
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy<string, PledgeSigningRateLimit>(PledgeSigningRateLimit.PolicyName);
-        });
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy<string, PledgeSigningRateLimit>(PledgeSigningRateLimit.PolicyName));
 
         if (environment.IsDevelopment())
         {
@@ -70,16 +85,14 @@ public static class PledgeSetup
         return services;
     }
 
-    /// <summary>The rate limiter and the pledge's endpoints; call after routing is set up.</summary>
-    public static WebApplication UsePledge(this WebApplication app)
+    /// <summary>Says at start-up how many live streams the site will hold, and why (the open-file limit).</summary>
+    public static void LogLiveConnectionLimits(this WebApplication app)
     {
-        app.UseRateLimiter();
-        app.MapPledgeEndpoints();
+        ArgumentNullException.ThrowIfNull(app);
         var limits = app.Services.GetRequiredService<LiveConnectionLimits>();
         app.Logger.LogInformation(
             "Open-file limit {OpenFileLimit}; the live stream holds up to {MaxLiveConnections} connections, {MaxLiveConnectionsPerClient} per client",
             OpenFileLimit.Soft, limits.MaxConnections, limits.MaxConnectionsPerClient);
-        return app;
     }
 
     /// <summary>The benchmark's storage switches would lose or slow real signatures: never in Production.</summary>

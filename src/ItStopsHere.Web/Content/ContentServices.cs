@@ -1,20 +1,33 @@
-using System.Globalization;
 using ItStopsHere.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace ItStopsHere.Web.Content;
 
-public static class CampaignSettingsServices
+/// <summary>
+/// The campaign's content: its options (configuration plus the settings Admins saved), the markdown
+/// renderer, first-run content, and the services behind the Admins' news, myth and settings pages.
+/// </summary>
+public static class ContentServices
 {
-    /// <summary>Campaign options = configuration + the settings Admins saved, kept current (see <see cref="CampaignSettingsStore"/>).</summary>
-    public static IServiceCollection AddCampaignSettings(this IServiceCollection services)
+    public static IServiceCollection AddContent(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        // Campaign options = configuration + the settings Admins saved, kept current (see CampaignSettingsStore).
+        services.AddOptions<CampaignOptions>().Bind(configuration.GetSection(CampaignOptions.Section));
         services.AddSingleton<CampaignSettingsStore>();
         services.AddSingleton<IOptionsChangeTokenSource<CampaignOptions>>(provider => provider.GetRequiredService<CampaignSettingsStore>());
         services.AddSingleton<IPostConfigureOptions<CampaignOptions>, ApplyCampaignSettings>();
         services.AddSingleton<IOptions<CampaignOptions>, CurrentCampaignOptions>();
+
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<IStartupSeeder, CampaignContentSeeder>();
+        if (environment.IsDevelopment())
+        {
+            services.AddScoped<IStartupSeeder, DemoContentSeeder>();
+        }
+
+        services.AddScoped<NewsEditor>();
+        services.AddScoped<MythEditor>();
+        services.AddScoped<CampaignSettingsWriter>();
         return services;
     }
 
