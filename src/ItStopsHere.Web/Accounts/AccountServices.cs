@@ -43,8 +43,8 @@ public static class AccountServices
             .Bind(configuration.GetSection(AccountOptions.Section))
             .ValidateRange("Accounts:IdleTimeoutMinutes", o => o.IdleTimeoutMinutes, 1, 24 * 60)
             .ValidateRange("Accounts:FailedSignInMinimumMilliseconds", o => o.FailedSignInMinimumMilliseconds, 0, 10_000)
-            .ValidateRange("Accounts:SignInRateLimit:Burst", o => o.SignInRateLimit.Burst, 1, 1_000_000)
-            .ValidateRange("Accounts:SignInRateLimit:PerHour", o => o.SignInRateLimit.PerHour, 1, 10_000_000)
+            .ValidateRange("Accounts:SignInRateLimit:Burst", o => o.SignInRateLimit.Burst, 1, 1_000_000_000)
+            .ValidateRange("Accounts:SignInRateLimit:PerHour", o => o.SignInRateLimit.PerHour, 1, 1_000_000_000)
             .ValidateOnStart();
 
         var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;

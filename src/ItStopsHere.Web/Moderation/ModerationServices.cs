@@ -13,7 +13,7 @@ public static class ModerationServices
     {
         services.AddOptions<ModerationOptions>()
             .Bind(configuration.GetSection(ModerationOptions.Section))
-            .ValidateRange("Pledge:Moderation:BurstLimit", o => o.BurstLimit, 1, 10_000_000)
+            .ValidateRange("Pledge:Moderation:BurstLimit", o => o.BurstLimit, 1, 1_000_000_000)
             .ValidateRange("Pledge:Moderation:BurstMinutes", o => o.BurstMinutes, 1, 24 * 60)
             .ValidateOnStart();
         services.AddSingleton<PledgeSettingsStore>();

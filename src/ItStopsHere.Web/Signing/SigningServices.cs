@@ -18,16 +18,16 @@ public static class SigningServices
         var section = configuration.GetSection(PledgeOptions.Section);
         var maxLive = OpenFileLimit.MaxAllowedLiveConnections;
         services.AddOptions<PledgeOptions>().Bind(section)
-            .ValidateRange("Pledge:Goal", o => o.Goal, 1, 10_000_000)
+            .ValidateRange("Pledge:Goal", o => o.Goal, 1, 1_000_000_000)
             .ValidateRange("Pledge:MinimumFillTime", o => o.MinimumFillTime, TimeSpan.Zero, TimeSpan.FromHours(1))
             .ValidateRange("Pledge:FormLifetime", o => o.FormLifetime, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7))
             .ValidateRange("Pledge:FeedSize", o => o.FeedSize, 10, 1000)
             .ValidateRange("Pledge:UnconfirmedExpiryDays", o => o.UnconfirmedExpiryDays, 1, 365)
             .ValidateRange("Pledge:RepeatEmailsPerDay", o => o.RepeatEmailsPerDay, 0, 100)
             .ValidateRange("Pledge:MaxConfirmationResends", o => o.MaxConfirmationResends, 0, 100)
-            .ValidateRange("Pledge:RateLimit:Burst", o => o.RateLimit.Burst, 1, 10_000_000)
-            .ValidateRange("Pledge:RateLimit:PerMinute", o => o.RateLimit.PerMinute, 1, 10_000_000)
-            .ValidateRange("Pledge:RateLimit:PerHour", o => o.RateLimit.PerHour, 1, 10_000_000)
+            .ValidateRange("Pledge:RateLimit:Burst", o => o.RateLimit.Burst, 1, 1_000_000_000)
+            .ValidateRange("Pledge:RateLimit:PerMinute", o => o.RateLimit.PerMinute, 1, 1_000_000_000)
+            .ValidateRange("Pledge:RateLimit:PerHour", o => o.RateLimit.PerHour, 1, 1_000_000_000)
             .ValidateRange("Pledge:Writer:QueueCapacity", o => o.Writer.QueueCapacity, 1, 10_000_000)
             .ValidateRange("Pledge:Writer:MaxBatchSize", o => o.Writer.MaxBatchSize, 1, 100_000)
             .ValidateRange("Pledge:Live:HeartbeatInterval", o => o.Live.HeartbeatInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10))
@@ -35,13 +35,11 @@ public static class SigningServices
             .ValidateRange("Pledge:Live:ClientBufferSize", o => o.Live.ClientBufferSize, 1, 1_000_000)
             .ValidateRange("Pledge:Live:ReplayBufferSize", o => o.Live.ReplayBufferSize, 1, 1_000_000)
             .ValidateRange("Pledge:Live:MaxSignaturesPerBroadcast", o => o.Live.MaxSignaturesPerBroadcast, 1, 1000)
-            .Validate(o => o.Live.MaxConnectionsPerClient >= 1, "Pledge:Live:MaxConnectionsPerClient must be at least 1.")
+            .ValidateRange("Pledge:Live:MaxConnectionsPerClient", o => o.Live.MaxConnectionsPerClient, 1, 1_000_000)
             .Validate(
                 o => o.Live.MaxConnections is null || (o.Live.MaxConnections >= 1 && o.Live.MaxConnections <= maxLive),
                 $"Pledge:Live:MaxConnections must be between 1 and {maxLive} (the open-file limit, {OpenFileLimit.Soft?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}, less room for ordinary requests), or empty to size it from that limit.")
-            .Validate(
-                o => o.Live.RefusedRetryAfter >= TimeSpan.FromSeconds(1) && o.Live.RefusedRetryAfter <= TimeSpan.FromHours(1),
-                "Pledge:Live:RefusedRetryAfter must be between a second and an hour.")
+            .ValidateRange("Pledge:Live:RefusedRetryAfter", o => o.Live.RefusedRetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
             .ValidateOnStart();
         var mode = section.GetSection("Benchmark").GetValue("StorageMode", SignatureStorageMode.Batched);
         EnsureStorageModeAllowed(mode, environment);
