@@ -41,10 +41,7 @@ builder.AddOperations();                                        // Operations: b
 var app = builder.Build();
 
 // Every setting is checked now, before the database is touched: a bad value stops the app here (exit 78).
-if (!SettingsCheck.Passes(app.Services, app.Logger, Console.Error))
-{
-    return ProductionReadiness.ExitCode;
-}
+if (SettingsCheck.Refuses(app.Services, app.Logger, Console.Error) is { } refused) return refused;
 
 // backup, restore and migrate see the database file as it is: they run before it is migrated or seeded.
 if (CommandLine.RunsBeforeDatabaseSetup(args)) return await CommandLine.RunAsync(args, app.Services);

@@ -1,6 +1,5 @@
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Signing;
-using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Privacy;
 
@@ -15,7 +14,9 @@ public static class PrivacyServices
         services.AddOptions<PrivacyOptions>()
             .Bind(configuration.GetSection(PrivacyOptions.Section))
             .Configure(options => options.ReadClosingDate(configuration))
-            .Configure<IOptions<PledgeOptions>>((options, pledge) => options.CopyFrom(pledge.Value))
+            // From the Pledge section as configured (its defaults are PledgeOptions' own), not through
+            // IOptions<PledgeOptions>: a bad pledge value must not hide this section's own problems.
+            .Configure(options => options.CopyFrom(configuration.GetSection(PledgeOptions.Section).Get<PledgeOptions>() ?? new PledgeOptions()))
             .Validate(o => o.ClosesOnIsDate, "Campaign:ClosesOn must be a date written yyyy-MM-dd, for example 2027-06-30.")
             .ValidateRange("Privacy:IpHashRetentionDays", o => o.IpHashRetentionDays, 1, 3650)
             .ValidateRange("Privacy:SignerEmailRetentionAfterCampaignCloseDays", o => o.SignerEmailRetentionAfterCampaignCloseDays, 0, 3650)
