@@ -10,7 +10,7 @@ namespace ItStopsHere.Web.Accounts;
 
 /// <summary>
 /// One-time links with which a new or forgetful staff member sets their password: Identity's password
-/// reset token, valid for <see cref="StaffAccountServices.SetPasswordLinkLifetime"/>. The token is tied to
+/// reset token, valid for <see cref="AccountServices.SetPasswordLinkLifetime"/>. The token is tied to
 /// the account's security stamp, so it stops working once used, and a new link replaces any earlier one.
 /// </summary>
 public sealed class SetPasswordLinks(UserManager<StaffUser> users, IOptions<CampaignOptions> campaign, TimeProvider clock)
@@ -24,7 +24,7 @@ public sealed class SetPasswordLinks(UserManager<StaffUser> users, IOptions<Camp
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var encoded = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
         var url = $"{campaign.Value.SiteUrl.TrimEnd('/')}{Path}?user={Uri.EscapeDataString(user.Id)}&token={encoded}";
-        return new SetPasswordLink(url, clock.GetUtcNow() + StaffAccountServices.SetPasswordLinkLifetime);
+        return new SetPasswordLink(url, clock.GetUtcNow() + AccountServices.SetPasswordLinkLifetime);
     }
 
     /// <summary>The token from a link, or null when it is not one we could have made.</summary>

@@ -89,18 +89,18 @@ public sealed class SignInRecorder(
         DateTimeOffset? blockedUntil = null;
         if (result.IsLockedOut)
         {
-            blockedUntil = await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow() + StaffAccountServices.LockoutDuration;
+            blockedUntil = await users.GetLockoutEndDateAsync(user) ?? clock.GetUtcNow() + AccountServices.LockoutDuration;
             await audit.RecordAsync(AuditActions.LockedOut, "User", user.Id,
-                $"Locked for {StaffAccountServices.LockoutDuration.TotalMinutes:0} minutes after {StaffAccountServices.AccountWideMaxFailedAttempts} failed attempts in a row from anywhere ({what}).",
+                $"Locked for {AccountServices.LockoutDuration.TotalMinutes:0} minutes after {AccountServices.AccountWideMaxFailedAttempts} failed attempts in a row from anywhere ({what}).",
                 AuditActor.Anonymous);
             logger.LogWarning("Staff user {UserId} locked out after failed sign-in attempts", user.Id);
-            Notify(user, new StaffSignInPausedEmail(StaffAccountServices.AccountWideMaxFailedAttempts, blockedUntil.Value, WholeAccount: true));
+            Notify(user, new StaffSignInPausedEmail(AccountServices.AccountWideMaxFailedAttempts, blockedUntil.Value, WholeAccount: true));
         }
         else if (pausedUntil is { } until)
         {
             blockedUntil = until;
             await audit.RecordAsync(AuditActions.LockedOut, "User", user.Id,
-                $"Sign-in from one network paused for {StaffAccountServices.LockoutDuration.TotalMinutes:0} minutes after {failures} failed attempts from it ({what}).",
+                $"Sign-in from one network paused for {AccountServices.LockoutDuration.TotalMinutes:0} minutes after {failures} failed attempts from it ({what}).",
                 AuditActor.Anonymous);
             logger.LogWarning("Staff user {UserId}: sign-in from one network paused after failed attempts", user.Id);
             Notify(user, new StaffSignInPausedEmail(failures, until, WholeAccount: false));
@@ -108,7 +108,7 @@ public sealed class SignInRecorder(
         else
         {
             await audit.RecordAsync(AuditActions.SignInFailed, "User", user.Id,
-                $"{what} (failed attempt {failures} of {StaffAccountServices.MaxFailedAttempts} from this network).", AuditActor.Anonymous);
+                $"{what} (failed attempt {failures} of {AccountServices.MaxFailedAttempts} from this network).", AuditActor.Anonymous);
             logger.LogInformation("Failed sign-in for staff user {UserId}", user.Id);
         }
 

@@ -6,6 +6,7 @@ using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Signing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Accounts;
 
@@ -13,13 +14,13 @@ namespace ItStopsHere.Web.Accounts;
 /// How failed sign-ins are slowed down without letting a stranger lock a member of staff out, and
 /// without revealing which addresses have accounts:
 /// <list type="bullet">
-/// <item><b>Per account and network</b> (this class, in memory): after <see cref="StaffAccountServices.MaxFailedAttempts"/>
+/// <item><b>Per account and network</b> (this class, in memory): after <see cref="AccountServices.MaxFailedAttempts"/>
 /// wrong passwords or codes for one account from one network (an IPv4 address or IPv6 /64), that
-/// network's attempts on that account are refused for <see cref="StaffAccountServices.LockoutDuration"/>,
+/// network's attempts on that account are refused for <see cref="AccountServices.LockoutDuration"/>,
 /// without even checking the password. Someone guessing from elsewhere does not stop the owner signing in
 /// from their own connection.</item>
 /// <item><b>Per account, everywhere</b> (Identity's lockout, in the database): after
-/// <see cref="StaffAccountServices.AccountWideMaxFailedAttempts"/> failures in a row from any number of
+/// <see cref="AccountServices.AccountWideMaxFailedAttempts"/> failures in a row from any number of
 /// networks (a distributed guess), the account is locked for the same time.</item>
 /// <item><b>Per network, every account</b>: the <see cref="StaffSignInRateLimit"/> on the three sign-in forms.</item>
 /// </list>
@@ -33,7 +34,7 @@ namespace ItStopsHere.Web.Accounts;
 /// instances each counts on its own, and a restart forgets them; the account-wide lockout is in the
 /// database and holds regardless.
 /// </remarks>
-public sealed class SignInThrottle(TimeProvider clock, IConfiguration configuration)
+public sealed class SignInThrottle(TimeProvider clock, IOptions<AccountOptions> options)
 {
     public const int Capacity = 100_000;
 
@@ -43,8 +44,7 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration configurat
     private string? _dummyHash;
 
     /// <summary>The least time a refused sign-in takes; configurable as <c>Accounts:FailedSignInMinimumMilliseconds</c>.</summary>
-    public TimeSpan MinimumFailureTime { get; } =
-        TimeSpan.FromMilliseconds(Math.Max(0, configuration.GetValue("Accounts:FailedSignInMinimumMilliseconds", 250)));
+    public TimeSpan MinimumFailureTime { get; } = TimeSpan.FromMilliseconds(options.Value.FailedSignInMinimumMilliseconds);
 
     public static string NetworkOf(HttpContext context) => ClientHasher.NetworkOf(context.Connection.RemoteIpAddress);
 
@@ -69,12 +69,12 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration configurat
             (_, old) => old.PausedUntil is { } until && until <= now
                 ? new Entry(1, null, now) // a pause that has ended starts a new count
                 : old with { Failures = old.Failures + 1, LastFailure = now });
-        if (entry.Failures < StaffAccountServices.MaxFailedAttempts || entry.PausedUntil is not null)
+        if (entry.Failures < AccountServices.MaxFailedAttempts || entry.PausedUntil is not null)
         {
             return (entry.Failures, null);
         }
 
-        var paused = now + StaffAccountServices.LockoutDuration;
+        var paused = now + AccountServices.LockoutDuration;
         _entries[(userId, network)] = entry with { PausedUntil = paused };
         return (entry.Failures, paused);
     }
@@ -98,7 +98,7 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration configurat
     /// <summary>A successful sign-in from <paramref name="network"/> clears its count for that account.</summary>
     public void Succeeded(string userId, string network) => _entries.TryRemove((userId, network), out _);
 
-    /// <summary>Whether to email the owner about a pause or lock now: at most once per <see cref="StaffAccountServices.LockoutDuration"/> per account, so the notices cannot flood their inbox.</summary>
+    /// <summary>Whether to email the owner about a pause or lock now: at most once per <see cref="AccountServices.LockoutDuration"/> per account, so the notices cannot flood their inbox.</summary>
     public bool ShouldNotify(string userId)
     {
         var now = clock.GetUtcNow();
@@ -114,7 +114,7 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration configurat
                 continue;
             }
 
-            if (now - last < StaffAccountServices.LockoutDuration)
+            if (now - last < AccountServices.LockoutDuration)
             {
                 return false;
             }
@@ -150,7 +150,7 @@ public sealed class SignInThrottle(TimeProvider clock, IConfiguration configurat
 
         lock (_pruning)
         {
-            var cutoff = clock.GetUtcNow() - StaffAccountServices.LockoutDuration;
+            var cutoff = clock.GetUtcNow() - AccountServices.LockoutDuration;
             foreach (var (key, entry) in _entries)
             {
                 if (entry.LastFailure < cutoff && (entry.PausedUntil is null || entry.PausedUntil < clock.GetUtcNow()))

@@ -5,6 +5,7 @@ using System.Threading.RateLimiting;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Accounts;
 
@@ -15,12 +16,11 @@ namespace ItStopsHere.Web.Accounts;
 /// Reading the pages is not limited. Over the limit: 429 with <c>Retry-After</c>, shown as the friendly
 /// "Too many attempts" page.
 /// </summary>
-public sealed class StaffSignInRateLimit(IConfiguration configuration, ILogger<StaffSignInRateLimit> logger) : IRateLimiterPolicy<string>
+public sealed class StaffSignInRateLimit(IOptions<AccountOptions> options, ILogger<StaffSignInRateLimit> logger) : IRateLimiterPolicy<string>
 {
     public const string PolicyName = "staff-sign-in";
 
-    private readonly StaffSignInRateLimitOptions _limits =
-        configuration.GetSection("Accounts:SignInRateLimit").Get<StaffSignInRateLimitOptions>() ?? new();
+    private readonly StaffSignInRateLimitOptions _limits = options.Value.SignInRateLimit;
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) =>
     {
@@ -40,13 +40,13 @@ public sealed class StaffSignInRateLimit(IConfiguration configuration, ILogger<S
             return RateLimitPartition.GetNoLimiter("reading");
         }
 
-        var perHour = Math.Max(1, _limits.PerHour);
+        var perHour = _limits.PerHour;
         var (period, tokens) = perHour <= 3600
             ? (TimeSpan.FromHours(1) / perHour, 1)
             : (TimeSpan.FromSeconds(1), (int)Math.Ceiling(perHour / 3600.0));
         return RateLimitPartition.GetTokenBucketLimiter(SignInThrottle.NetworkOf(httpContext), _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(1, _limits.Burst),
+            TokenLimit = _limits.Burst,
             TokensPerPeriod = tokens,
             ReplenishmentPeriod = period,
             QueueLimit = 0,

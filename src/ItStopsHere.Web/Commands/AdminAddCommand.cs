@@ -4,7 +4,6 @@ using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pages.Admin.Users;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -29,13 +28,13 @@ public sealed class AdminAddCommand : ISiteCommand
     {
         var email = context.Options.GetValueOrDefault("email")?.Trim() ?? "";
         var role = context.Options.GetValueOrDefault("role");
-        var validation = await context.Services.GetRequiredService<IValidator<AddUserInput>>()
-            .ValidateAsync(new AddUserInput { Email = email, Role = role }, context.CancellationToken);
+        var validation = await context.Services.GetRequiredService<IValidator<NewStaffAccount>>()
+            .ValidateAsync(new NewStaffAccount(email, role), context.CancellationToken);
         if (!validation.IsValid)
         {
             foreach (var failure in validation.Errors)
             {
-                await context.Error.WriteLineAsync(failure.ErrorMessage + (failure.PropertyName == nameof(AddUserInput.Role) ? " (--role)." : " (--email)."));
+                await context.Error.WriteLineAsync(failure.ErrorMessage + (failure.PropertyName == nameof(NewStaffAccount.Role) ? " (--role)." : " (--email)."));
             }
 
             return CommandLine.Misused;

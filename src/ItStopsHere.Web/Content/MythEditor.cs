@@ -4,7 +4,6 @@ using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pages.Admin.Myths;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItStopsHere.Web.Content;
@@ -18,11 +17,11 @@ public sealed class MythEditor(AppDbContext db, AuditLog audit, ILogger<MythEdit
     public const string RecordType = "Myth";
 
     /// <summary>Adds a myth at the end of the list, shown on the site.</summary>
-    public async Task<Myth> AddAsync(MythInput input, CancellationToken cancellationToken = default)
+    public async Task<Myth> AddAsync(MythDraft draft, CancellationToken cancellationToken = default)
     {
         var last = await db.Myths.MaxAsync(m => (int?)m.SortOrder, cancellationToken) ?? 0;
         var myth = new Myth { SortOrder = last + 1 };
-        input.ApplyTo(myth);
+        draft.ApplyTo(myth);
         db.Myths.Add(myth);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Saved first, to learn the new myth's id for its audit entry.
@@ -35,10 +34,10 @@ public sealed class MythEditor(AppDbContext db, AuditLog audit, ILogger<MythEdit
     }
 
     /// <summary>Saves the form onto <paramref name="myth"/>; false if nothing changed.</summary>
-    public async Task<bool> UpdateAsync(Myth myth, MythInput input, CancellationToken cancellationToken = default)
+    public async Task<bool> UpdateAsync(Myth myth, MythDraft draft, CancellationToken cancellationToken = default)
     {
         var before = (myth.Statement, myth.Answer, myth.Source, myth.SourceUrl);
-        input.ApplyTo(myth);
+        draft.ApplyTo(myth);
         var changed = new List<string>();
         if (before.Statement != myth.Statement)
         {

@@ -2,7 +2,6 @@ using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pages.Admin.News;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,15 +15,15 @@ public sealed class NewsEditor(AppDbContext db, AuditLog audit, TimeProvider clo
 {
     public const string RecordType = "NewsItem";
 
-    public async Task<NewsSave> CreateAsync(NewsItemInput input, bool publish, CancellationToken cancellationToken = default)
+    public async Task<NewsSave> CreateAsync(NewsItemDraft draft, bool publish, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var item = new NewsItem { PublishedAt = now, IsPublished = publish };
-        return await SaveAsync(item, input, isNew: true, cancellationToken);
+        return await SaveAsync(item, draft, isNew: true, cancellationToken);
     }
 
-    public Task<NewsSave> UpdateAsync(NewsItem item, NewsItemInput input, CancellationToken cancellationToken = default) =>
-        SaveAsync(item, input, isNew: false, cancellationToken);
+    public Task<NewsSave> UpdateAsync(NewsItem item, NewsItemDraft draft, CancellationToken cancellationToken = default) =>
+        SaveAsync(item, draft, isNew: false, cancellationToken);
 
     /// <summary>Publishes the item now: it appears on the site at once, dated now.</summary>
     public async Task PublishAsync(NewsItem item, CancellationToken cancellationToken = default)
@@ -66,14 +65,14 @@ public sealed class NewsEditor(AppDbContext db, AuditLog audit, TimeProvider clo
         logger.LogInformation("News item {NewsItemId} deleted", item.Id);
     }
 
-    private async Task<NewsSave> SaveAsync(NewsItem item, NewsItemInput input, bool isNew, CancellationToken cancellationToken)
+    private async Task<NewsSave> SaveAsync(NewsItem item, NewsItemDraft draft, bool isNew, CancellationToken cancellationToken)
     {
         var exceptId = isNew ? (int?)null : item.Id;
-        var typed = input.Slug?.Trim();
+        var typed = draft.Slug?.Trim();
         string slug;
         if (string.IsNullOrEmpty(typed))
         {
-            slug = await NewsSlugs.UniqueAsync(db, NewsSlugs.FromTitle(input.Title), exceptId, cancellationToken);
+            slug = await NewsSlugs.UniqueAsync(db, NewsSlugs.FromTitle(draft.Title), exceptId, cancellationToken);
         }
         else
         {
@@ -86,7 +85,7 @@ public sealed class NewsEditor(AppDbContext db, AuditLog audit, TimeProvider clo
         }
 
         var before = NewsItemStatus.Copy(item);
-        input.ApplyTo(item, slug);
+        draft.ApplyTo(item, slug);
         var changes = NewsItemStatus.Changes(before, item);
         if (!isNew && changes is null)
         {
@@ -122,7 +121,7 @@ public sealed class NewsEditor(AppDbContext db, AuditLog audit, TimeProvider clo
             // Another Admin took the address between our check and our save (the unique index caught it).
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return new NewsSave(null, nameof(NewsItemInput.Slug), "Another item took this web address a moment ago. Choose a different one, or leave it empty to make one from the title.");
+            return new NewsSave(null, nameof(NewsItemDraft.Slug), "Another item took this web address a moment ago. Choose a different one, or leave it empty to make one from the title.");
         }
 
         logger.LogInformation(isNew ? "News item {NewsItemId} created" : "News item {NewsItemId} edited", item.Id);
@@ -130,7 +129,7 @@ public sealed class NewsEditor(AppDbContext db, AuditLog audit, TimeProvider clo
     }
 
     private static NewsSave SlugTaken(NewsItem owner) =>
-        new(null, nameof(NewsItemInput.Slug), $"The news item “{owner.Title}” already has this web address. Choose a different one, or leave it empty to make one from the title.");
+        new(null, nameof(NewsItemDraft.Slug), $"The news item “{owner.Title}” already has this web address. Choose a different one, or leave it empty to make one from the title.");
 
     private static string Id(NewsItem item) => item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

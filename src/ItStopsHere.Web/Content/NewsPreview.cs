@@ -5,7 +5,6 @@ using FluentValidation;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Pages.Admin.News;
 using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +13,11 @@ namespace ItStopsHere.Web.Content;
 /// <summary>The item as it will look, rendered from the form without saving anything.</summary>
 public sealed record NewsPreview(string Title, string Summary, HtmlString Body, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Location)
 {
-    public static NewsPreview Of(NewsItemInput input, MarkdownRenderer markdown) =>
-        // Fields left empty arrive as null (model binding's rule for strings), even where the type says otherwise.
-        new(input.Title?.Trim() ?? "", input.Summary?.Trim() ?? "", markdown.Render(input.Body, topHeadingLevel: 4), input.StartsAt,
-            input.StartsAt is null ? null : input.EndsAt, string.IsNullOrWhiteSpace(input.Location) ? null : input.Location.Trim());
+    public static NewsPreview Of(NewsItemDraft draft, MarkdownRenderer markdown)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(markdown);
+        return new(draft.Title.Trim(), draft.Summary.Trim(), markdown.Render(draft.Body, topHeadingLevel: 4), draft.StartsAt,
+            draft.StartsAt is null ? null : draft.EndsAt, string.IsNullOrWhiteSpace(draft.Location) ? null : draft.Location.Trim());
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Data;
 
@@ -44,8 +45,8 @@ public static class DatabaseInitializer
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        var configuration = scope.ServiceProvider.GetRequiredService<IConfiguration>();
-        if (pending.Count > 0 && !configuration.GetValue(MigrateOnStartupKey, true))
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (pending.Count > 0 && !options.MigrateOnStartup)
         {
             throw new PendingMigrationsException(connection.DataSource, pending);
         }

@@ -2,7 +2,6 @@ using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Privacy;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Email;
@@ -11,7 +10,8 @@ public static class EmailServices
 {
     /// <summary>
     /// Email: options from <c>Email</c>, the outbox and its sender, the templates, and the retention
-    /// jobs that delete what the outbox keeps.
+    /// jobs that delete what the outbox keeps. The sender waits while people are waiting on the site
+    /// (<see cref="ISiteLoad"/>, which Signing provides).
     /// </summary>
     public static IServiceCollection AddEmail(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -19,7 +19,6 @@ public static class EmailServices
             .Bind(configuration.GetSection(EmailOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxCommitInterceptor>();
@@ -35,7 +34,6 @@ public static class EmailServices
                 : new PickupDirectoryTransport(MailFolder(email, environment));
         });
         services.AddSingleton<EmailTemplates>();
-        services.TryAddSingleton<ISiteLoad, NoSiteLoad>();
         services.AddHostedService<OutboxSender>();
         services.AddSingleton<Serilog.Core.ILogEventEnricher, EmailAddressLogRedactor>();
 

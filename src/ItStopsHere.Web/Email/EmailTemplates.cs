@@ -69,55 +69,66 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
     public EmailContent AlreadySigned(AlreadySignedEmail model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var c = campaign.Value;
-        var body = new EmailBodyBuilder(c)
-            .Heading("You have already signed")
-            .Paragraph("Someone, probably you, just signed the {0} pledge again with this email address. This address has already signed, so we have not added a second signature and nothing has changed.", c.Name);
-        if (model.PublicName is { } name)
-        {
-            body.Paragraph("On the site, your signature appears as: {0}", name);
-        }
-
-        body.Subheading("Your personal link")
-            .Paragraph("Here is a new link to change how your name appears, or to withdraw your signature and delete your details. Any link we sent you before no longer works.")
-            .Link("Manage your signature", model.ManageUrl)
-            .Paragraph("Keep this email to yourself: anyone with this link can change or withdraw your signature.")
-            .Paragraph("If you did not sign the pledge, someone else used your email address. Follow the link and withdraw the signature: that deletes your address too.");
-
-        AddHelp(body);
-        AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
-        return body.Build(SubjectOf(AlreadySignedKind));
+        return SignerEmail(
+            AlreadySignedKind,
+            "You have already signed",
+            (body, c) =>
+            {
+                body.Paragraph("Someone, probably you, just signed the {0} pledge again with this email address. This address has already signed, so we have not added a second signature and nothing has changed.", c.Name);
+                if (model.PublicName is { } name)
+                {
+                    body.Paragraph("On the site, your signature appears as: {0}", name);
+                }
+            },
+            "Your personal link",
+            "Here is a new link to change how your name appears, or to withdraw your signature and delete your details. Any link we sent you before no longer works.",
+            model.ManageUrl);
     }
 
     public EmailContent ThankYou(ThankYouEmail model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return SignerEmail(
+            ThankYouKind,
+            "Thank you for signing",
+            (body, c) =>
+            {
+                if (model.PublicNumber is { } number)
+                {
+                    body.Paragraph("You are signature {0} on the {1} pledge.", UkFormat.Number(number), c.Name);
+                }
+                else
+                {
+                    body.Paragraph("Your signature is on the {0} pledge.", c.Name);
+                }
+
+                body.Paragraph("On the site, your signature appears as: {0}", model.PublicName);
+                if (model.Actions.Count > 0)
+                {
+                    body.Paragraph("You pledged to:").Bullets(model.Actions);
+                }
+            },
+            "Change or withdraw your signature",
+            "You can change how your name appears, or withdraw your signature and delete your details, at any time with your personal link:",
+            model.ManageUrl);
+    }
+
+    /// <summary>
+    /// An email that gives a signer their personal link (the thank-you and the already-signed one): a heading,
+    /// what happened, the link with its warnings, where to get help, and why they got it.
+    /// </summary>
+    private EmailContent SignerEmail(
+        string kind, string heading, Action<EmailBodyBuilder, CampaignOptions> whatHappened, string linkHeading, string linkIntro, string manageUrl)
+    {
         var c = campaign.Value;
-        var body = new EmailBodyBuilder(c).Heading("Thank you for signing");
-        if (model.PublicNumber is { } number)
-        {
-            body.Paragraph("You are signature {0} on the {1} pledge.", UkFormat.Number(number), c.Name);
-        }
-        else
-        {
-            body.Paragraph("Your signature is on the {0} pledge.", c.Name);
-        }
-
-        body.Paragraph("On the site, your signature appears as: {0}", model.PublicName);
-        if (model.Actions.Count > 0)
-        {
-            body.Paragraph("You pledged to:").Bullets(model.Actions);
-        }
-
-        body.Subheading("Change or withdraw your signature")
-            .Paragraph("You can change how your name appears, or withdraw your signature and delete your details, at any time with your personal link:")
-            .Link("Manage your signature", model.ManageUrl)
+        var body = new EmailBodyBuilder(c).Heading(heading);
+        whatHappened(body, c);
+        body.Subheading(linkHeading)
+            .Paragraph(linkIntro)
+            .Link("Manage your signature", manageUrl)
             .Paragraph("Keep this email to yourself: anyone with this link can change or withdraw your signature.")
             .Paragraph("If you did not sign the pledge, someone else used your email address. Follow the link and withdraw the signature: that deletes your address too.");
-
-        AddHelp(body);
-        AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
-        return body.Build(SubjectOf(ThankYouKind));
+        return FinishSignerEmail(body, kind);
     }
 
     public EmailContent ConfirmationRequest(ConfirmationEmail model)
@@ -131,10 +142,7 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
             .Link("Confirm my signature", model.ConfirmUrl)
             .Paragraph("The link works until {0} (UK time). If you do not confirm by then, we delete the signature and everything you gave us with it.", expires)
             .Paragraph("If you did not sign, you do not need to do anything: nothing will be published, and your details will be deleted then.");
-
-        AddHelp(body);
-        AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
-        return body.Build(SubjectOf(ConfirmationKind));
+        return FinishSignerEmail(body, ConfirmationKind);
     }
 
     /// <summary>
@@ -167,6 +175,14 @@ public sealed class EmailTemplates(IOptions<CampaignOptions> campaign, IOptions<
         body.SmallPrint("You are getting this email because this address has a staff account on the {0} website. We send it at most once every 15 minutes.", c.Name);
         body.SmallPrint("To contact the campaign team, reply to this email or write to {0}.", c.ContactEmail);
         return body.Build(SubjectOf(StaffSignInPausedKind));
+    }
+
+    /// <summary>What every email to a signer ends with: where to get help, and why they got it.</summary>
+    private EmailContent FinishSignerEmail(EmailBodyBuilder body, string kind)
+    {
+        AddHelp(body);
+        AddWhy(body, "You are getting this email because this address was used to sign the pledge on our website.");
+        return body.Build(SubjectOf(kind));
     }
 
     private static void AddHelp(EmailBodyBuilder body) =>

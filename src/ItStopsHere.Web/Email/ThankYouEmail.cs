@@ -1,8 +1,3 @@
-using System.Text.Json;
-using ItStopsHere.Web.Infrastructure;
-using ItStopsHere.Web.Privacy;
-using Microsoft.Extensions.Options;
-
 namespace ItStopsHere.Web.Email;
 
 /// <summary>What a signer gets after signing.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Infrastructure;
 
@@ -16,13 +17,14 @@ public static class PageCaching
     /// <summary>The policy name for pages that are the same for every anonymous visitor.</summary>
     public const string PublicPage = "public-page";
 
-    public static IServiceCollection AddPageCaching(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The output cache with the <see cref="PublicPage"/> policy, for <see cref="SiteOptions.PublicPageCacheSeconds"/>.</summary>
+    public static IServiceCollection AddPageCaching(this IServiceCollection services)
     {
-        // Site:PublicPageCacheSeconds = 0 turns it off (the integration tests do, so a page read right
-        // after a change shows it).
-        var seconds = configuration.GetValue("Site:PublicPageCacheSeconds", 2.0);
-        services.AddOutputCache(options =>
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<SiteOptions>>((options, site) =>
         {
+            // Site:PublicPageCacheSeconds = 0 turns it off.
+            var seconds = site.Value.PublicPageCacheSeconds;
             options.SizeLimit = 32 * 1024 * 1024;
             options.AddPolicy(PublicPage, policy =>
             {
@@ -37,12 +39,5 @@ public static class PageCaching
             });
         });
         return services;
-    }
-
-    /// <summary>Call after authentication (so signed-in staff are recognised and bypass the cache).</summary>
-    public static WebApplication UsePageCaching(this WebApplication app)
-    {
-        app.UseOutputCache();
-        return app;
     }
 }

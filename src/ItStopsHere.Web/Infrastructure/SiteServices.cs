@@ -1,13 +1,8 @@
 using System.Net;
-using ItStopsHere.Web.Accounts;
-using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
-using ItStopsHere.Web.Operations;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ItStopsHere.Web.Infrastructure;
 
@@ -16,13 +11,19 @@ public static class SiteServices
     /// <summary>Largest request body the site accepts: far above any form, far below anything harmful.</summary>
     public const long MaxRequestBodyBytes = 64 * 1024;
 
-    public static IServiceCollection AddSiteServices(
+    /// <summary>
+    /// The web plumbing every feature relies on: Razor Pages and routing, Data Protection, the antiforgery
+    /// and cookie rules, request and connection limits, HSTS, proxies and HTTPS, compression, the page
+    /// cache and the rate limiter (each feature adds its own policy).
+    /// </summary>
+    public static IServiceCollection AddSite(
         this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        services.AddOptions<CampaignOptions>().Bind(configuration.GetSection(CampaignOptions.Section));
-        services.AddCampaignSettings();
+        services.AddOptions<SiteOptions>()
+            .Bind(configuration.GetSection(SiteOptions.Section))
+            .ValidateRange("Site:PublicPageCacheSeconds", o => o.PublicPageCacheSeconds, 0, 3600)
+            .ValidateOnStart();
 
-        services.AddSiteDatabase(configuration, environment);
         services.AddDataProtection()
             .SetApplicationName("ItStopsHere")
             .PersistKeysToDbContext<AppDbContext>()
@@ -83,70 +84,13 @@ public static class SiteServices
             options.IncludeSubDomains = false;
         });
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.AddStaffAccounts(configuration, environment);
-
         var proxies = ProxySettings.Read(configuration);
         services.AddSingleton(proxies);
         services.Configure<ForwardedHeadersOptions>(proxies.Apply);
         services.AddHttpsOnly(configuration);
+
+        services.AddPageCaching();
+        services.AddRateLimiter(options => options.RejectionStatusCode = StatusCodes.Status429TooManyRequests);
         return services;
-    }
-
-    public static WebApplication UseSitePipeline(this WebApplication app)
-    {
-        // Only from configured proxies (ProxySettings); with none, the headers are not read at all.
-        if (app.Services.GetRequiredService<ProxySettings>().AnyProxy)
-        {
-            app.UseForwardedHeaders();
-        }
-
-        if (app.Environment.IsDevelopment())
-        {
-            app.UseDeveloperExceptionPage();
-        }
-        else
-        {
-            app.UseExceptionHandler("/error");
-            app.UseHsts();
-        }
-
-        app.UseSecurityHeaders();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHttpsOnly();
-        }
-
-        app.UseHtmlCompression();
-        app.UseStatusCodePagesWithReExecute("/error/{0}");
-        app.UseRequestBodyLimit();
-        app.UseFormNulCharacters();
-        app.UseSiteRequestLogging();
-        app.UseCookiePolicy();
-        app.UseRouting();
-        // Sign-in and the staff area's folder rules first: a stranger is sent to sign in (or refused)
-        // whatever the method, then a method the page has no handler for gets 405.
-        app.UseStaffAccounts();
-        app.UsePageMethods();
-
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            // As it always was: the database answers. /health/live and /health/ready are the split ones.
-            Predicate = check => check.Name == "database",
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).DisableHttpMetrics();
-        app.MapHealthEndpoints();
-
-        // Static files are endpoints made from the build's manifest: fingerprinted URLs cached for a
-        // year, gzip and Brotli copies made at build time, ETags. Pages link them with
-        // asp-append-version, which WithStaticAssets turns into the fingerprinted URL.
-        app.MapStaticAssets();
-        app.MapRazorPages().WithStaticAssets();
-        return app;
     }
 }

@@ -32,9 +32,9 @@ public sealed class PledgeSettingsStore(
     public ModerationSettings Defaults => new(
         pledge.Value.HoldNewSignatures,
         NormaliseWords(moderation.Value.HeldWords),
-        Math.Max(1, moderation.Value.BurstLimit),
-        Math.Max(1, moderation.Value.BurstMinutes),
-        Math.Max(1, pledge.Value.Goal));
+        moderation.Value.BurstLimit,
+        moderation.Value.BurstMinutes,
+        pledge.Value.Goal);
 
     /// <summary>Saves <paramref name="settings"/> and its audit entry in one transaction, then uses them at once.</summary>
     public async Task SaveAsync(ModerationSettings settings, AuditLog audit, AppDbContext db, CancellationToken cancellationToken = default)

@@ -5,8 +5,8 @@ namespace ItStopsHere.Web.Privacy;
 /// <summary>
 /// How long the site keeps personal data. The retention jobs delete by these numbers and the privacy
 /// notice and emails quote them, so what we say and what we do cannot drift apart.
-/// Bound from <c>Privacy</c>, plus <c>Campaign:ClosesOn</c>, <c>Pledge:UnconfirmedExpiryDays</c> and
-/// <c>Pledge:RequireEmailConfirmation</c>, which other features read from the same keys.
+/// Bound from <c>Privacy</c>, plus <c>Campaign:ClosesOn</c>, and <c>Pledge:UnconfirmedExpiryDays</c> and
+/// <c>Pledge:RequireEmailConfirmation</c> copied from the pledge's own options (their defaults are there).
 /// </summary>
 public sealed class PrivacyOptions
 {
@@ -37,7 +37,7 @@ public sealed class PrivacyOptions
     public DateOnly? CampaignClosesOn { get; internal set; }
 
     /// <summary>Days an unconfirmed signature waits for its confirmation link, from <c>Pledge:UnconfirmedExpiryDays</c>.</summary>
-    public int UnconfirmedExpiryDays { get; internal set; } = 7;
+    public int UnconfirmedExpiryDays { get; internal set; }
 
     /// <summary>Whether signatures count only after the email link is followed, from <c>Pledge:RequireEmailConfirmation</c>.</summary>
     public bool RequireEmailConfirmation { get; internal set; }
@@ -45,25 +45,27 @@ public sealed class PrivacyOptions
     /// <summary>The day signers' email addresses are deleted, once the campaign has a closing date.</summary>
     public DateOnly? SignerEmailDeletionDate => CampaignClosesOn?.AddDays(SignerEmailRetentionAfterCampaignCloseDays);
 
-    /// <summary>Reads the keys this class shares with the campaign and the pledge.</summary>
-    internal void ReadSharedKeys(IConfiguration configuration)
+    /// <summary>False when <c>Campaign:ClosesOn</c> is set but is not a date; start-up validation then stops the app.</summary>
+    internal bool ClosesOnIsDate { get; private set; } = true;
+
+    /// <summary>Reads <c>Campaign:ClosesOn</c>, a date written yyyy-MM-dd, or empty while the campaign is open-ended.</summary>
+    internal void ReadClosingDate(IConfiguration configuration)
     {
         var closesOn = configuration["Campaign:ClosesOn"];
-        if (string.IsNullOrWhiteSpace(closesOn))
-        {
-            CampaignClosesOn = null;
-        }
-        else if (DateOnly.TryParseExact(closesOn.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        CampaignClosesOn = null;
+        ClosesOnIsDate = string.IsNullOrWhiteSpace(closesOn);
+        if (!ClosesOnIsDate && DateOnly.TryParseExact(closesOn!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             CampaignClosesOn = date;
+            ClosesOnIsDate = true;
         }
-        else
-        {
-            throw new InvalidOperationException("Campaign:ClosesOn must be a date written yyyy-MM-dd, for example 2027-06-30.");
-        }
+    }
 
-        UnconfirmedExpiryDays = configuration.GetValue("Pledge:UnconfirmedExpiryDays", 7);
-        RequireEmailConfirmation = configuration.GetValue("Pledge:RequireEmailConfirmation", false);
+    /// <summary>Copies what the privacy notice and the retention jobs quote from the pledge's options.</summary>
+    internal void CopyFrom(Signing.PledgeOptions pledge)
+    {
+        UnconfirmedExpiryDays = pledge.UnconfirmedExpiryDays;
+        RequireEmailConfirmation = pledge.RequireEmailConfirmation;
     }
 
     /// <summary>"30 days", "1 day".</summary>

@@ -12,7 +12,7 @@ namespace ItStopsHere.Web.Signing;
 public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.IOptions<PledgeOptions> options, TimeProvider clock)
 {
     private readonly Lock _gate = new();
-    private readonly int _feedSize = Math.Max(10, options.Value.FeedSize);
+    private readonly int _feedSize = options.Value.FeedSize;
     private readonly long[] _byType = new long[5];
     private readonly long[] _byAction = new long[SignatureDisplay.Actions.Count];
     private readonly SortedDictionary<DateOnly, long> _daily = [];

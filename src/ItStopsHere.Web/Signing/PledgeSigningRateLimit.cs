@@ -49,7 +49,7 @@ public sealed class PledgeSigningRateLimit(IOptions<PledgeOptions> options, ILog
             new TokenBucketRateLimiter(BucketOptions(limits)),
             new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
-                PermitLimit = Math.Max(1, limits.PerHour),
+                PermitLimit = limits.PerHour,
                 Window = TimeSpan.FromHours(1),
                 SegmentsPerWindow = HourSegments,
                 QueueLimit = 0,
@@ -60,13 +60,13 @@ public sealed class PledgeSigningRateLimit(IOptions<PledgeOptions> options, ILog
     /// <summary>Refills one token at a time where the rate allows, so the limit feels smooth, not stepwise.</summary>
     private static TokenBucketRateLimiterOptions BucketOptions(PledgeRateLimitOptions limits)
     {
-        var perMinute = Math.Max(1, limits.PerMinute);
+        var perMinute = limits.PerMinute;
         var (period, tokens) = perMinute <= 60
             ? (TimeSpan.FromMinutes(1) / perMinute, 1)
             : (TimeSpan.FromSeconds(1), (int)Math.Ceiling(perMinute / 60.0));
         return new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(1, limits.Burst),
+            TokenLimit = limits.Burst,
             TokensPerPeriod = tokens,
             ReplenishmentPeriod = period,
             QueueLimit = 0,

@@ -46,7 +46,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
 
     public SignatureWriter(
         IOptions<PledgeOptions> options,
-        IConfiguration configuration,
+        IOptions<DatabaseOptions> database,
         PledgeFeed feed,
         ClientHasher hasher,
         IServiceScopeFactory scopes,
@@ -60,13 +60,13 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         _gate = gate;
         _followUps = followUps.ToArray();
         var writer = options.Value.Writer;
-        _queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(Math.Max(1, writer.QueueCapacity))
+        _queue = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(writer.QueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
         });
-        _maxBatch = Math.Max(1, writer.MaxBatchSize);
-        _busyTimeoutMs = configuration.GetValue("Database:BusyTimeoutMs", 5000);
+        _maxBatch = writer.MaxBatchSize;
+        _busyTimeoutMs = database.Value.BusyTimeoutMs;
         _feedSize = feed.FeedSize;
         _feed = feed;
         _hasher = hasher;

@@ -54,7 +54,7 @@ public class DatabaseTests(SiteFactory factory) : IClassFixture<SiteFactory>
             .Build();
 
         var resolved = new SqliteConnectionStringBuilder(
-            ItStopsHere.Web.Data.DatabaseSetup.ResolveConnectionString(configuration, "/srv/app"));
+            ItStopsHere.Web.Data.DatabaseServices.ResolveConnectionString(configuration, "/srv/app"));
 
         Assert.Equal("/srv/app/data/site.db", resolved.DataSource);
     }

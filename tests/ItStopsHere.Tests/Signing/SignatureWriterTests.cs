@@ -289,7 +289,7 @@ public class StorageModeTests
         using var factory = new ProductionFactory();
 
         // The Production start-up check stops it before the host is built (the real process exits 78 with
-        // these words on standard error: Deployment/ProductionStartupTests), and so would PledgeSetup.
+        // these words on standard error: Deployment/ProductionStartupTests), and so would SigningServices.
         var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
         Assert.Contains("without ever building an IHost", failure.ToString(), StringComparison.Ordinal);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Pledge:Benchmark:StorageMode"] = "Off" }).Build();

@@ -1,5 +1,6 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;

@@ -1,17 +1,15 @@
 using FluentValidation;
-using FluentValidation.AspNetCore;
 using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace ItStopsHere.Web.Pages.Account;
 
-public class RecoveryCodeInput
+public class RecoveryCodeInput : ISecondFactorCode
 {
     public string Code { get; set; } = "";
 
@@ -45,66 +43,24 @@ public class LoginWithRecoveryCodeModel(
     UserManager<StaffUser> users,
     SignInRecorder recorder,
     AuditLog audit,
-    IValidator<RecoveryCodeInput> validator) : PageModel
+    IValidator<RecoveryCodeInput> validator) : SecondFactorPageModel<RecoveryCodeInput>(signIn, recorder, validator)
 {
-    [BindProperty]
-    public RecoveryCodeInput Input { get; set; } = new();
+    protected override string How => "with a password and a recovery code";
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
+    protected override string WrongCodeReason => "wrong recovery code";
 
-    public async Task<IActionResult> OnGetAsync() =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null
-            ? RedirectToPage("/Account/Login", new { returnUrl = ReturnUrl })
-            : Page();
+    protected override string WrongCodeMessage => "That recovery code is not right, or it has already been used.";
 
-    public async Task<IActionResult> OnPostAsync()
+    protected override Task<SignInResult> SignInWithCodeAsync(SignInManager<StaffUser> signInManager, string code) =>
+        signInManager.TwoFactorRecoveryCodeSignInAsync(code);
+
+    /// <summary>Each code works once: the log and the person learn how many are left.</summary>
+    protected override async Task OnSignedInAsync(StaffUser user)
     {
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            TempData["Status"] = "Your sign-in took too long. Please enter your email address and password again.";
-            return RedirectToPage("/Account/Login", new { returnUrl = ReturnUrl });
-        }
-
-        var validation = await validator.ValidateAsync(Input);
-        validation.AddToModelState(ModelState, nameof(Input));
-        if (!ModelState.IsValid)
-        {
-            return Invalid();
-        }
-
-        var network = SignInThrottle.NetworkOf(HttpContext);
-        if (await recorder.BlockedUntilAsync(user, network) is { } blocked)
-        {
-            await recorder.RefusedAsync(user, "code");
-            ModelState.AddModelError(string.Empty, recorder.PausedMessage(blocked));
-            return Invalid();
-        }
-
-        var result = await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Normalised);
-        if (result.Succeeded)
-        {
-            var left = await users.CountRecoveryCodesAsync(user);
-            await audit.RecordAsync(AuditActions.RecoveryCodeUsed, "User", user.Id, $"{left} recovery codes left.", AuditActor.From(user));
-            await recorder.SucceededAsync(user, "with a password and a recovery code", network);
-            TempData["Status"] = left <= 3
-                ? $"You signed in with a recovery code. You have {left} left: create new ones on your two-factor page."
-                : $"You signed in with a recovery code. You have {left} left.";
-            return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl));
-        }
-
-        var nowBlocked = await recorder.FailedAsync(user, result, "wrong recovery code", network);
-        ModelState.AddModelError(nowBlocked is not null ? string.Empty : "Input.Code", nowBlocked is { } until
-            ? recorder.PausedMessage(until)
-            : "That recovery code is not right, or it has already been used.");
-        return Invalid();
-    }
-
-    private PageResult Invalid()
-    {
-        Input.Code = "";
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        var left = await users.CountRecoveryCodesAsync(user);
+        await audit.RecordAsync(AuditActions.RecoveryCodeUsed, "User", user.Id, $"{left} recovery codes left.", AuditActor.From(user));
+        TempData["Status"] = left <= 3
+            ? $"You signed in with a recovery code. You have {left} left: create new ones on your two-factor page."
+            : $"You signed in with a recovery code. You have {left} left.";
     }
 }

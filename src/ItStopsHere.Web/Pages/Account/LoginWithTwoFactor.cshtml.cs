@@ -1,15 +1,13 @@
 using FluentValidation;
-using FluentValidation.AspNetCore;
 using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using SignInResult = Microsoft.AspNetCore.Identity.SignInResult;
 
 namespace ItStopsHere.Web.Pages.Account;
 
-public class TwoFactorCodeInput
+public class TwoFactorCodeInput : ISecondFactorCode
 {
     public string Code { get; set; } = "";
 
@@ -32,64 +30,14 @@ public class TwoFactorCodeInputValidator : AbstractValidator<TwoFactorCodeInput>
 public class LoginWithTwoFactorModel(
     SignInManager<StaffUser> signIn,
     SignInRecorder recorder,
-    IValidator<TwoFactorCodeInput> validator) : PageModel
+    IValidator<TwoFactorCodeInput> validator) : SecondFactorPageModel<TwoFactorCodeInput>(signIn, recorder, validator)
 {
-    [BindProperty]
-    public TwoFactorCodeInput Input { get; set; } = new();
+    protected override string How => "with a password and an authenticator code";
 
-    [BindProperty(SupportsGet = true)]
-    public string? ReturnUrl { get; set; }
+    protected override string WrongCodeReason => "wrong authenticator code";
 
-    public async Task<IActionResult> OnGetAsync()
-    {
-        // Only reachable after the right password: otherwise start again.
-        return await signIn.GetTwoFactorAuthenticationUserAsync() is null
-            ? RedirectToPage("/Account/Login", new { returnUrl = ReturnUrl })
-            : Page();
-    }
+    protected override string WrongCodeMessage => "That code is not right. Codes change every 30 seconds: enter the one your app shows now.";
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
-        if (user is null)
-        {
-            TempData["Status"] = "Your sign-in took too long. Please enter your email address and password again.";
-            return RedirectToPage("/Account/Login", new { returnUrl = ReturnUrl });
-        }
-
-        var validation = await validator.ValidateAsync(Input);
-        validation.AddToModelState(ModelState, nameof(Input));
-        if (!ModelState.IsValid)
-        {
-            return Invalid();
-        }
-
-        var network = SignInThrottle.NetworkOf(HttpContext);
-        if (await recorder.BlockedUntilAsync(user, network) is { } blocked)
-        {
-            await recorder.RefusedAsync(user, "code");
-            ModelState.AddModelError(string.Empty, recorder.PausedMessage(blocked));
-            return Invalid();
-        }
-
-        var result = await signIn.TwoFactorAuthenticatorSignInAsync(Input.Normalised, isPersistent: false, rememberClient: false);
-        if (result.Succeeded)
-        {
-            await recorder.SucceededAsync(user, "with a password and an authenticator code", network);
-            return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl));
-        }
-
-        var nowBlocked = await recorder.FailedAsync(user, result, "wrong authenticator code", network);
-        ModelState.AddModelError(nowBlocked is not null ? string.Empty : "Input.Code", nowBlocked is { } until
-            ? recorder.PausedMessage(until)
-            : "That code is not right. Codes change every 30 seconds: enter the one your app shows now.");
-        return Invalid();
-    }
-
-    private PageResult Invalid()
-    {
-        Input.Code = "";
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
+    protected override Task<SignInResult> SignInWithCodeAsync(SignInManager<StaffUser> signInManager, string code) =>
+        signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
 }

@@ -1,3 +1,4 @@
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
@@ -10,7 +11,7 @@ namespace ItStopsHere.Web.Pages.Account;
 /// <summary>
 /// Signing out is a POST (a link or an image on another page cannot sign anyone out); GET shows the button.
 /// It ends the session on the server too: the account's security stamp changes, and the cookie check
-/// (security stamp validation on every request, see <see cref="StaffAccountServices"/>) refuses any
+/// (security stamp validation on every request, see <see cref="AccountServices"/>) refuses any
 /// cookie issued before, so a copy of the cookie saved before signing out no longer opens anything.
 /// That ends the account's sessions on other devices as well.
 /// </summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using FluentValidation;
 using FluentValidation.AspNetCore;
+using ItStopsHere.Web.Accounts;
 using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;

@@ -46,7 +46,7 @@ public class EditModel(AppDbContext db, MythEditor editor, IValidator<MythInput>
             return Page();
         }
 
-        var changed = await editor.UpdateAsync(myth, Input, cancellationToken);
+        var changed = await editor.UpdateAsync(myth, Input.ToDraft(), cancellationToken);
         TempData["Status"] = changed ? $"Your changes to “{myth.Statement}” are saved." : "There were no changes to save.";
         return RedirectToPage("/Admin/Myths/Index", null, null, $"myth-{myth.Id}");
     }

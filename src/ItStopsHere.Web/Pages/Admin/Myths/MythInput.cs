@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using ItStopsHere.Web.Infrastructure;
@@ -31,12 +32,6 @@ public class MythInput
         SourceUrl = myth.SourceUrl,
     };
 
-    public void ApplyTo(Myth myth)
-    {
-        myth.Statement = Statement.Trim();
-        // Paragraphs are separated by blank lines; keep the author's, but not trailing spaces or stray \r.
-        myth.Answer = Answer.Trim().ReplaceLineEndings("\n");
-        myth.Source = Source.Trim();
-        myth.SourceUrl = string.IsNullOrWhiteSpace(SourceUrl) ? null : SourceUrl.Trim();
-    }
+    /// <summary>What the editor saves.</summary>
+    public MythDraft ToDraft() => new(Statement ?? "", Answer ?? "", Source ?? "", SourceUrl);
 }

@@ -28,7 +28,7 @@ public class NewModel(MythEditor editor, IValidator<MythInput> validator) : Page
             return Page();
         }
 
-        var myth = await editor.AddAsync(Input, cancellationToken);
+        var myth = await editor.AddAsync(Input.ToDraft(), cancellationToken);
         TempData["Status"] = $"“{myth.Statement}” is added at the end of the myth-busters page.";
         return RedirectToPage("/Admin/Myths/Index", null, null, $"myth-{myth.Id}");
     }

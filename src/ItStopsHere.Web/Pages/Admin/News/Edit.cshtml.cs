@@ -62,7 +62,7 @@ public class EditModel(
         }
 
         FillSchedule();
-        Preview = NewsPreview.Of(Input, markdown);
+        Preview = NewsPreview.Of(Input.ToDraft(), markdown);
         return await ValidateAsync(cancellationToken) ? Page() : Invalid();
     }
 
@@ -132,7 +132,7 @@ public class EditModel(
             return Invalid();
         }
 
-        var saved = await editor.UpdateAsync(Item, Input, cancellationToken);
+        var saved = await editor.UpdateAsync(Item, Input.ToDraft(), cancellationToken);
         if (!saved.Succeeded)
         {
             ModelState.AddModelError($"{nameof(Input)}.{saved.ErrorField}", saved.Error!);

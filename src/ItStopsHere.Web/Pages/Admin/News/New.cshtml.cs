@@ -29,7 +29,7 @@ public class NewModel(NewsEditor editor, IValidator<NewsItemInput> validator, Ma
     /// <summary>Shows the item as it will look, without saving; any problems are listed too.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
-        Preview = NewsPreview.Of(Input, markdown);
+        Preview = NewsPreview.Of(Input.ToDraft(), markdown);
         return await ValidateAsync(cancellationToken) ? Page() : Invalid();
     }
 
@@ -40,7 +40,7 @@ public class NewModel(NewsEditor editor, IValidator<NewsItemInput> validator, Ma
             return Invalid();
         }
 
-        var saved = await editor.CreateAsync(Input, publish, cancellationToken);
+        var saved = await editor.CreateAsync(Input.ToDraft(), publish, cancellationToken);
         if (!saved.Succeeded)
         {
             ModelState.AddModelError($"{nameof(Input)}.{saved.ErrorField}", saved.Error!);

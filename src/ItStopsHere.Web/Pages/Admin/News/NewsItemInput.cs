@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Data.Content;
 using ItStopsHere.Web.Infrastructure;
@@ -68,18 +69,10 @@ public class NewsItemInput
         ExternalUrl = item.ExternalUrl,
     };
 
-    /// <summary>Copies the (validated) input onto <paramref name="item"/>, with the address it is to have.</summary>
-    public void ApplyTo(NewsItem item, string slug)
-    {
-        item.Title = Title.Trim();
-        item.Slug = slug;
-        item.Summary = Summary.Trim();
-        item.Body = Body.Trim();
-        item.StartsAt = StartsAt;
-        item.EndsAt = item.StartsAt is null ? null : EndsAt;
-        item.Location = Blank(Location);
-        item.ExternalUrl = Blank(ExternalUrl);
-    }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>
+    /// What the editor saves and the preview shows. Fields left empty arrive as null (model binding's rule
+    /// for strings), even where the type says otherwise; the draft has them empty.
+    /// </summary>
+    public NewsItemDraft ToDraft() =>
+        new(Title ?? "", Slug, Summary ?? "", Body ?? "", StartsAt, StartsAt is null ? null : EndsAt, Location, ExternalUrl);
 }

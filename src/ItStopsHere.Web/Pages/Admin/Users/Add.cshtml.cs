@@ -19,16 +19,9 @@ public class AddUserInputValidator : AbstractValidator<AddUserInput>
 {
     public AddUserInputValidator()
     {
-        RuleFor(i => i.Email)
-            .NotEmpty().WithMessage("Enter the new user's email address")
-            .MaximumLength(256).WithMessage("The email address must be 256 characters or fewer")
-            .EmailAddress().WithMessage("Enter an email address in the right format, like name@example.ac.uk")
-            // EmailAddress() alone lets through quoted local parts such as "<script>"@example.com, which
-            // are legal in RFC 5321 but never a real staff address: hold them to the pledge's stricter rule.
-            .Must(email => email is not null && ItStopsHere.Web.Signing.PledgeText.IsValidEmail(email.Trim()) && !ItStopsHere.Web.Signing.PledgeText.HasForbiddenCharacters(email))
-            .WithMessage("Enter an email address in the right format, like name@example.ac.uk");
-        RuleFor(i => i.Role)
-            .Must(role => StaffRoles.Parse(role) is not null).WithMessage("Choose Admin or Moderator");
+        // The same rules, in the same words, as the admin add command (StaffAccountRules).
+        RuleFor(i => i.Email).StaffEmail();
+        RuleFor(i => i.Role).StaffRole();
     }
 }
 

@@ -1,9 +1,12 @@
+using ItStopsHere.Web.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Data;
 
-public static class DatabaseSetup
+/// <summary>The database: its options, the EF Core context on SQLite, the write gate and its health check.</summary>
+public static class DatabaseServices
 {
     public const string DefaultConnectionString = "Data Source=data/itstopshere.db";
 
@@ -31,17 +34,23 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    public static IServiceCollection AddSiteDatabase(
+    public static IServiceCollection AddDatabase(
         this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var connectionString = ResolveConnectionString(configuration, environment.ContentRootPath);
-        var busyTimeoutMs = configuration.GetValue("Database:BusyTimeoutMs", 5000);
-        var pragmas = new SqlitePragmas(busyTimeoutMs);
-        services.AddSingleton<WriteGate>();
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .ValidateRange($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.BusyTimeoutMs)}", o => o.BusyTimeoutMs, 1, 600_000)
+            .ValidateOnStart();
 
-        services.AddDbContext<AppDbContext>(options => options
+        var connectionString = ResolveConnectionString(configuration, environment.ContentRootPath);
+        services.AddSingleton(provider => new SqlitePragmas(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.BusyTimeoutMs));
+        services.AddSingleton<WriteGate>();
+        services.AddDbContext<AppDbContext>((provider, options) => options
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(pragmas));
+            .AddInterceptors(provider.GetRequiredService<SqlitePragmas>()));
+
+        // /health: the database answers (Operations adds the readiness checks).
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
 }

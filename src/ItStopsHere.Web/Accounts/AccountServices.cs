@@ -1,4 +1,3 @@
-using FluentValidation;
 using ItStopsHere.Web.Audit;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
@@ -10,11 +9,12 @@ using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Accounts;
 
-public static class StaffAccountServices
+public static class AccountServices
 {
     public const string AuthCookieName = "ish.auth";
     public const string TwoFactorCookieName = "ish.2fa";
@@ -36,12 +36,18 @@ public static class StaffAccountServices
     /// Identity with its stores in <see cref="AppDbContext"/>, the sign-in cookies, the roles' policies,
     /// the folder conventions that protect <c>/admin</c> and <c>/account</c>, and the audit log.
     /// </summary>
-    public static IServiceCollection AddStaffAccounts(
+    public static IServiceCollection AddAccounts(
         this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
+        services.AddOptions<AccountOptions>()
+            .Bind(configuration.GetSection(AccountOptions.Section))
+            .ValidateRange("Accounts:IdleTimeoutMinutes", o => o.IdleTimeoutMinutes, 1, 24 * 60)
+            .ValidateRange("Accounts:FailedSignInMinimumMilliseconds", o => o.FailedSignInMinimumMilliseconds, 0, 10_000)
+            .ValidateRange("Accounts:SignInRateLimit:Burst", o => o.SignInRateLimit.Burst, 1, 1_000_000_000)
+            .ValidateRange("Accounts:SignInRateLimit:PerHour", o => o.SignInRateLimit.PerHour, 1, 1_000_000_000)
+            .ValidateOnStart();
+
         var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        // Staff are signed out after this long without a request; each request restarts the clock.
-        var idleTimeout = TimeSpan.FromMinutes(configuration.GetValue("Accounts:IdleTimeoutMinutes", 30));
 
         services.AddIdentity<StaffUser, IdentityRole>(options =>
             {
@@ -74,7 +80,6 @@ public static class StaffAccountServices
             options.Cookie.SecurePolicy = secure;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.IsEssential = true;
-            options.ExpireTimeSpan = idleTimeout;
             options.SlidingExpiration = true;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
@@ -86,6 +91,9 @@ public static class StaffAccountServices
                 return Task.CompletedTask;
             };
         });
+        // Staff are signed out after Accounts:IdleTimeoutMinutes without a request; each request restarts the clock.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AccountOptions>>((cookie, accounts) => cookie.ExpireTimeSpan = TimeSpan.FromMinutes(accounts.Value.IdleTimeoutMinutes));
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
         {
             options.Cookie.Name = TwoFactorCookieName;
@@ -120,30 +128,12 @@ public static class StaffAccountServices
         });
 
         services.AddHttpContextAccessor();
-        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<AuditLog>();
         services.AddScoped<SetPasswordLinks>();
         services.AddScoped<SignInRecorder>();
         services.AddSingleton<SignInThrottle>();
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy<string, StaffSignInRateLimit>(StaffSignInRateLimit.PolicyName);
-        });
+        services.Configure<RateLimiterOptions>(options => options.AddPolicy<string, StaffSignInRateLimit>(StaffSignInRateLimit.PolicyName));
         services.AddScoped<StaffUserAdministration>();
-        services.AddValidatorsFromAssemblyContaining<StaffUser>(
-            filter: result => result.ValidatorType.Namespace is { } ns
-                && (ns.StartsWith("ItStopsHere.Web.Pages.Account", StringComparison.Ordinal)
-                    || ns.StartsWith("ItStopsHere.Web.Accounts", StringComparison.Ordinal)
-                    || ns.StartsWith("ItStopsHere.Web.Pages.Admin", StringComparison.Ordinal)),
-            includeInternalTypes: true);
         return services;
-    }
-
-    public static WebApplication UseStaffAccounts(this WebApplication app)
-    {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        return app;
     }
 }

@@ -1,17 +1,24 @@
+using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Signing;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItStopsHere.Web.Moderation;
 
-public static class ModerationSetup
+public static class ModerationServices
 {
-    /// <summary>Moderation: the auto-hold rules (replacing the pledge's default screening), settings, actions and offline pledges.</summary>
+    /// <summary>
+    /// Moderation: the screening of each new signature (the pledge's <see cref="ISignatureScreening"/>: the
+    /// auto-hold rules), the settings Admins save, moderators' actions and offline pledges.
+    /// </summary>
     public static IServiceCollection AddModeration(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.Section));
+        services.AddOptions<ModerationOptions>()
+            .Bind(configuration.GetSection(ModerationOptions.Section))
+            .ValidateRange("Pledge:Moderation:BurstLimit", o => o.BurstLimit, 1, 1_000_000_000)
+            .ValidateRange("Pledge:Moderation:BurstMinutes", o => o.BurstMinutes, 1, 24 * 60)
+            .ValidateOnStart();
         services.AddSingleton<PledgeSettingsStore>();
         services.AddSingleton<ModerationScreening>();
-        services.Replace(ServiceDescriptor.Singleton<ISignatureScreening>(sp => sp.GetRequiredService<ModerationScreening>()));
+        services.AddSingleton<ISignatureScreening>(sp => sp.GetRequiredService<ModerationScreening>());
         services.AddSingleton<SignatureModeration>();
         services.AddSingleton<OfflinePledges>();
         services.AddScoped<ModerationDashboard>();

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace ItStopsHere.Web.Operations;
@@ -12,7 +14,7 @@ namespace ItStopsHere.Web.Operations;
 /// liveness and readiness endpoints, and metrics in the Prometheus text format on their own loopback
 /// port (<c>Metrics:Port</c>; off unless set), never on the public site.
 /// </summary>
-public static class OperationsSetup
+public static class OperationsServices
 {
     public const string ReadyTag = "ready";
     public const string MetricsPath = "/metrics";
@@ -28,31 +30,47 @@ public static class OperationsSetup
         "System.Runtime",
     ];
 
-    public static WebApplicationBuilder AddSiteOperations(this WebApplicationBuilder builder)
+    /// <summary>
+    /// Backups, the readiness checks, and metrics. A builder extension, not a services one: the metrics
+    /// port is added to the server's addresses, which must be known before the app is built.
+    /// </summary>
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;
-        var connection = new SqliteConnectionStringBuilder(DatabaseSetup.ResolveConnectionString(configuration, builder.Environment.ContentRootPath));
+        var connection = new SqliteConnectionStringBuilder(DatabaseServices.ResolveConnectionString(configuration, builder.Environment.ContentRootPath));
         services.AddSingleton(new DatabaseFileLocation(connection.DataSource));
 
-        services.AddOptions<BackupOptions>().Bind(configuration.GetSection(BackupOptions.Section));
+        services.AddOptions<BackupOptions>()
+            .Bind(configuration.GetSection(BackupOptions.Section))
+            .ValidateRange("Backup:Keep", o => o.Keep, 1, 10_000)
+            .Validate(o => o.Interval is null || (o.Interval >= TimeSpan.FromSeconds(1) && o.Interval <= TimeSpan.FromDays(30)),
+                OptionsRanges.Between("Backup:Interval", "00:00:01", "30.00:00:00") + " Leave it empty for no scheduled backups.")
+            .ValidateOnStart();
         services.AddScoped<DatabaseBackup>();
         services.AddHostedService<ScheduledBackup>();
 
-        services.AddOptions<HealthOptions>().Bind(configuration.GetSection(HealthOptions.Section));
+        services.AddOptions<HealthOptions>()
+            .Bind(configuration.GetSection(HealthOptions.Section))
+            .ValidateRange("Health:OutboxStuckAfter", o => o.OutboxStuckAfter, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7))
+            .ValidateOnStart();
+        services.AddOptions<MetricsOptions>()
+            .Bind(configuration.GetSection(MetricsOptions.Section))
+            .Validate(o => o.Port is null || o.ListenPort is not null, OptionsRanges.Between("Metrics:Port", "1", "65535") + " Leave it empty for no metrics.")
+            .ValidateOnStart();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadinessCheck>("data", tags: [ReadyTag])
             .AddCheck<SignatureWriterHealthCheck>("signature-writer", tags: [ReadyTag]);
 
         services.AddSingleton<SiteGauges>();
-        var port = MetricsPort(configuration);
-        if (port is not null)
+        var metricsOptions = MetricsOptions.From(configuration);
+        if (metricsOptions.ListenPort is { } port)
         {
             services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddMeter(Meters)
                 .AddPrometheusExporter());
-            ListenForMetrics(builder, port.Value);
+            ListenForMetrics(builder, metricsOptions.ListenHost, port);
         }
 
         return builder;
@@ -63,14 +81,12 @@ public static class OperationsSetup
     /// <c>/health/ready</c>, and 404 for anything else. On the public port(s): <c>/health/live</c> and
     /// <c>/health/ready</c>; <c>/metrics</c> is not there (the site's 404).
     /// </summary>
-    public static WebApplication UseSiteOperations(this WebApplication app)
+    public static WebApplication UseMetricsPort(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var port = MetricsPort(app.Configuration);
-        if (port is not null)
+        if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.ListenPort is { } metricsPort)
         {
             app.Services.GetRequiredService<SiteGauges>();
-            var metricsPort = port.Value;
             app.UseOpenTelemetryPrometheusScrapingEndpoint(
                 context => context.Connection.LocalPort == metricsPort && context.Request.Path == MetricsPath);
             app.UseHealthChecks(LivePath, metricsPort, LiveOptions);
@@ -90,9 +106,20 @@ public static class OperationsSetup
         return app;
     }
 
-    /// <summary>Maps the liveness and readiness endpoints on the site's own port(s); called with the other endpoints.</summary>
+    /// <summary>Maps <c>/health</c> and the liveness and readiness endpoints on the site's own port(s).</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            // As it always was: the database answers. /health/live and /health/ready are the split ones.
+            Predicate = check => check.Name == "database",
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).DisableHttpMetrics();
         endpoints.MapHealthChecks(LivePath, LiveOptions).DisableHttpMetrics();
         endpoints.MapHealthChecks(ReadyPath, ReadyOptions).DisableHttpMetrics();
         return endpoints;
@@ -131,16 +158,12 @@ public static class OperationsSetup
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 
-    private static int? MetricsPort(IConfiguration configuration) =>
-        configuration.GetValue<int?>("Metrics:Port") is > 0 and < 65536 and var port ? port : null;
-
     /// <summary>
     /// Adds the metrics listener to the site's own addresses (<c>--urls</c>, <c>ASPNETCORE_URLS</c>,
     /// <c>Kestrel:Endpoints</c>), on loopback unless <c>Metrics:Host</c> says otherwise.
     /// </summary>
-    private static void ListenForMetrics(WebApplicationBuilder builder, int port)
+    private static void ListenForMetrics(WebApplicationBuilder builder, string host, int port)
     {
-        var host = builder.Configuration["Metrics:Host"] is { Length: > 0 } configured ? configured : "127.0.0.1";
         var url = $"http://{host}:{port}";
         if (builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
         {
