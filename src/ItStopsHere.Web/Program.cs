@@ -6,6 +6,7 @@ using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Moderation;
 using ItStopsHere.Web.Operations;
 using ItStopsHere.Web.Privacy;
+using ItStopsHere.Web.Reporting;
 using ItStopsHere.Web.Signing;
 using Serilog;
 
@@ -28,6 +29,7 @@ builder.Services.AddEmail(builder.Configuration, builder.Environment);
 builder.Services.AddPledge(builder.Configuration, builder.Environment);
 builder.Services.AddModeration(builder.Configuration);
 builder.Services.AddSignerEmail();
+builder.Services.AddReporting(builder.Configuration);
 builder.Services.AddPageCaching(builder.Configuration);
 builder.AddSiteOperations();
 

@@ -102,7 +102,9 @@ public static class StaffAccountServices
 
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Moderator))
-            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin));
+            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.AnyStaff, policy => policy.RequireRole(StaffRoles.All))
+            .AddPolicy(StaffPolicies.Cases, policy => policy.RequireRole(StaffRoles.CaseRoles));
 
         services.Configure<RazorPagesOptions>(options => StaffAreaAuthorization.AddConventions(options.Conventions));
         // Forms are validated by their FluentValidation validators only, never by MVC's implicit rules.

@@ -49,6 +49,16 @@ public static class AuditActions
     public const string SignerLookedUp = "signer.looked-up";
     public const string SignerDataExported = "signer.data-exported";
     public const string SignerDataErased = "signer.data-erased";
+    public const string ReportReceived = "report.received";
+    public const string ReportReporterWrote = "report.reporter-wrote";
+    public const string ReportDeleted = "report.deleted";
+    public const string CaseOpened = "case.opened";
+    public const string CaseAssigned = "case.assigned";
+    public const string CaseReplied = "case.replied";
+    public const string CaseNoteAdded = "case.note-added";
+    public const string CaseStateChanged = "case.state-changed";
+    public const string CaseRoleGranted = "case.role-granted";
+    public const string ReportKeysRotated = "report.keys-rotated";
 
     // Add new actions here, with the words the audit page shows for them.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -96,6 +106,16 @@ public static class AuditActions
         [SignerLookedUp] = "Looked up a signer by email address",
         [SignerDataExported] = "Exported a signer's data",
         [SignerDataErased] = "Erased a signer's data",
+        [ReportReceived] = "A report was made",
+        [ReportReporterWrote] = "A reporter wrote on their report",
+        [ReportDeleted] = "A report was deleted",
+        [CaseOpened] = "Opened a case",
+        [CaseAssigned] = "Assigned a case",
+        [CaseReplied] = "Wrote to a reporter",
+        [CaseNoteAdded] = "Added a case note",
+        [CaseStateChanged] = "Changed a case's state",
+        [CaseRoleGranted] = "Gave or took a case role",
+        [ReportKeysRotated] = "Re-wrapped report keys under a new key",
     };
 
     /// <summary>Every known action, in the order the audit page's filter lists them.</summary>
