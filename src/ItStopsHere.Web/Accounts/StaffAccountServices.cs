@@ -134,6 +134,8 @@ public static class StaffAccountServices
         services.AddValidatorsFromAssemblyContaining<StaffUser>(
             filter: result => result.ValidatorType.Namespace is { } ns
                 && (ns.StartsWith("ItStopsHere.Web.Pages.Account", StringComparison.Ordinal)
+                    // The sign-in pages' models and validators live in Accounts/ since the reshape.
+                    || ns.Equals("ItStopsHere.Web.Accounts", StringComparison.Ordinal)
                     || ns.StartsWith("ItStopsHere.Web.Pages.Admin", StringComparison.Ordinal)),
             includeInternalTypes: true);
         return services;

@@ -29,7 +29,7 @@ public sealed class ReportNotifications(AppDbContext db, IOptions<CampaignOption
         var link = NewLink(report);
         var body = new EmailBodyBuilder(campaign.Value)
             .Heading("We have your report")
-            .Paragraph("Thank you for telling us. A trained adviser will read it and reply through the site, usually within 2 working days.")
+            .Paragraph("Thank you for telling us. A trained adviser will read it and reply through the site.")
             .Paragraph("To read replies, write to the adviser or delete your report, use your personal link. Only the newest link we send you works:")
             .Link("Open my report", link)
             .Paragraph("Anyone who can open this email can use the link: delete the email if others use your inbox.")
