@@ -8,6 +8,7 @@ using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Moderation;
 using ItStopsHere.Web.Operations;
 using ItStopsHere.Web.Privacy;
+using ItStopsHere.Web.Reporting;
 using ItStopsHere.Web.Signing;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,7 @@ services.AddEmail(configuration, builder.Environment);          // Email: the ou
 services.AddSigning(configuration, builder.Environment);        // Signing: the writer, feed, live hub, signers' emails
 services.AddModeration(configuration);                          // Moderation: screens each new signature (ISignatureScreening)
 services.AddPrivacy(configuration);                             // Privacy: retention numbers and jobs
+services.AddReporting(configuration);                         // Reporting: reports and cases, encrypted at rest
 builder.AddOperations();                                        // Operations: backups, readiness, metrics on their own port
 
 var app = builder.Build();

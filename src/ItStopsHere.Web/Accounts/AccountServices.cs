@@ -109,10 +109,12 @@ public static class AccountServices
         services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = SetPasswordLinkLifetime);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.All))
+            .AddPolicy(StaffPolicies.Staff, policy => policy.RequireRole(StaffRoles.AdminArea))
             .AddPolicy(StaffPolicies.Moderation, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Moderator))
             .AddPolicy(StaffPolicies.Content, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Editor))
-            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin));
+            .AddPolicy(StaffPolicies.Admin, policy => policy.RequireRole(StaffRoles.Admin))
+            .AddPolicy(StaffPolicies.AnyStaff, policy => policy.RequireRole(StaffRoles.All))
+            .AddPolicy(StaffPolicies.Cases, policy => policy.RequireRole(StaffRoles.CaseRoles));
 
         services.Configure<RazorPagesOptions>(options => StaffAreaAuthorization.AddConventions(options.Conventions));
         // Forms are validated by their FluentValidation validators only, never by MVC's implicit rules.

@@ -69,9 +69,17 @@ public static class StaffAreaAuthorization
             }
             else
             {
-                model.EndpointMetadata.Add(new AuthorizeAttribute(StaffPolicies.Staff));
+                // Any staff role, so an Adviser who is nothing else can still change their password.
+                model.EndpointMetadata.Add(new AuthorizeAttribute(StaffPolicies.AnyStaff));
             }
 
+            model.Filters.Add(new StaffPageHeaders());
+        });
+
+        // Reports (issue 15): only Case managers and Advisers; what each may see is checked again in the queries.
+        conventions.AddFolderApplicationModelConvention("/Cases", model =>
+        {
+            model.EndpointMetadata.Add(new AuthorizeAttribute(StaffPolicies.Cases));
             model.Filters.Add(new StaffPageHeaders());
         });
     }

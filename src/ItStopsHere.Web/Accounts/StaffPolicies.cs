@@ -26,4 +26,10 @@ public static class StaffPolicies
     public const string Content = "Content";
 
     public const string Admin = "Admin";
+
+    /// <summary>Anyone with a staff account, whatever their role (their own account pages).</summary>
+    public const string AnyStaff = "AnyStaff";
+
+    /// <summary>A Case manager or an Adviser: the <c>/cases</c> area (issue 15).</summary>
+    public const string Cases = "Cases";
 }

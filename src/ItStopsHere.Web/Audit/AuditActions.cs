@@ -54,6 +54,16 @@ public static class AuditActions
     public const string PageScheduled = "page.scheduled";
     public const string PageScheduleCancelled = "page.schedule-cancelled";
     public const string PageVersionsRemoved = "page.versions-removed";
+    public const string ReportReceived = "report.received";
+    public const string ReportReporterWrote = "report.reporter-wrote";
+    public const string ReportDeleted = "report.deleted";
+    public const string CaseOpened = "case.opened";
+    public const string CaseAssigned = "case.assigned";
+    public const string CaseReplied = "case.replied";
+    public const string CaseNoteAdded = "case.note-added";
+    public const string CaseStateChanged = "case.state-changed";
+    public const string CaseRoleGranted = "case.role-granted";
+    public const string ReportKeysRotated = "report.keys-rotated";
 
     // Add new actions here, with the words the audit page shows for them.
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -106,6 +116,16 @@ public static class AuditActions
         [PageScheduled] = "Scheduled a page version",
         [PageScheduleCancelled] = "Cancelled a page's scheduled version",
         [PageVersionsRemoved] = "Removed page versions past their keeping time",
+        [ReportReceived] = "A report was made",
+        [ReportReporterWrote] = "A reporter wrote on their report",
+        [ReportDeleted] = "A report was deleted",
+        [CaseOpened] = "Opened a case",
+        [CaseAssigned] = "Assigned a case",
+        [CaseReplied] = "Wrote to a reporter",
+        [CaseNoteAdded] = "Added a case note",
+        [CaseStateChanged] = "Changed a case's state",
+        [CaseRoleGranted] = "Gave or took a case role",
+        [ReportKeysRotated] = "Re-wrapped report keys under a new key",
     };
 
     /// <summary>Every known action, in the order the audit page's filter lists them.</summary>

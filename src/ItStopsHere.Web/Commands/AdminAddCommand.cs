@@ -18,7 +18,7 @@ public sealed class AdminAddCommand : ISiteCommand
 {
     public IReadOnlyList<string> Name { get; } = ["admin", "add"];
 
-    public string Arguments => "--email ADDRESS --role Admin|Moderator   (password on standard input)";
+    public string Arguments => "--email ADDRESS --role Admin|Moderator|CaseManager|Adviser   (password on standard input)";
 
     public string Summary => "Adds a staff account; the password is read from standard input and must meet the site's password policy.";
 

@@ -19,6 +19,8 @@ public static class CommandLine
         new BackupCommand(),
         new RestoreCommand(),
         new MigrateCommand(),
+        new ReportingRotateKeyCommand(),
+        new ReportingGrantCommand(),
     ];
 
     /// <summary>

@@ -52,6 +52,15 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<PledgeState> PledgeStates => Set<PledgeState>();
 
+    /// <summary>Reports made at /report (issue 15); written only through <c>Reporting.ReportStore</c> and <c>Reporting.CaseDesk</c>.</summary>
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<ReportKey> ReportKeys => Set<ReportKey>();
+
+    public DbSet<ReportMessage> ReportMessages => Set<ReportMessage>();
+
+    public DbSet<ReportingSecret> ReportingSecrets => Set<ReportingSecret>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

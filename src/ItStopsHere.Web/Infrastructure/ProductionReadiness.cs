@@ -25,6 +25,7 @@ public static class ProductionReadiness
         CheckDataProtection(configuration, environment, problems);
         CheckDevelopmentSwitches(configuration, environment, problems);
         CheckProxy(configuration, problems);
+        CheckReporting(configuration, environment, problems);
         return problems;
     }
 
@@ -153,6 +154,46 @@ public static class ProductionReadiness
             problems.Add("ForwardedHeaders:KnownProxies is empty and the app does not listen on https itself: behind a reverse proxy "
                 + "that ends TLS (nginx), name the address it connects from (e.g. ForwardedHeaders__KnownProxies__0=127.0.0.1), "
                 + "or visitors are all seen as the proxy, over http.");
+        }
+    }
+
+    /// <summary>Reporting (issue 15) holds the most sensitive data: on only with a key-encryption key that is not in the database.</summary>
+    private static void CheckReporting(IConfiguration configuration, IHostEnvironment environment, List<string> problems)
+    {
+        if (!IsTrue(configuration["Reporting:Enabled"]))
+        {
+            return;
+        }
+
+        var key = configuration["Reporting:Key"];
+        var file = configuration["Reporting:KeyFile"];
+        try
+        {
+            if (!string.IsNullOrWhiteSpace(key))
+            {
+                Reporting.KeyEncryptionKey.FromBase64(key, "Reporting:Key");
+            }
+            else if (!string.IsNullOrWhiteSpace(file))
+            {
+                var path = Path.GetFullPath(file, environment.ContentRootPath);
+                if (!File.Exists(path))
+                {
+                    problems.Add($"Reporting:KeyFile names {path}, which does not exist: make it with `reporting rotate-key --new-key-file PATH` on a copy, or `openssl rand -base64 32 > PATH` (mode 600), kept outside the data folder and its backups.");
+                }
+                else
+                {
+                    Reporting.KeyEncryptionKey.ReadFile(path);
+                }
+            }
+            else
+            {
+                problems.Add("Reporting:Enabled is on but there is no key-encryption key: set Reporting:KeyFile (a file outside the data folder and its backups, "
+                    + "`openssl rand -base64 32`) or the secret Reporting:Key, or turn reporting off. Reports would otherwise be unreadable or unprotected.");
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            problems.Add(ex.Message);
         }
     }
 

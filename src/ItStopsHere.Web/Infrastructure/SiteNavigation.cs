@@ -23,6 +23,7 @@ public static class SiteNavigation
         new("Supporters", "/supporters"),
         new("News & events", "/news"),
         new("Sign the pledge", "/pledge", IsCallToAction: true),
+        new("Report", "/report"),
         new("Get help", "/help"),
     ];
 

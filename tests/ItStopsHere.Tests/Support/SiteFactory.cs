@@ -80,6 +80,9 @@ public class SiteFactory : WebApplicationFactory<Program>
         builder.UseSetting("Retention:Enabled", "false");
         // A page read right after a change must show it; PageCachingTests switch the cache on.
         builder.UseSetting("Site:PublicPageCacheSeconds", "0");
+        // Reporting (issue 15) is off by default (Production needs a key); tests run it, with a key made beside the database.
+        builder.UseSetting("Reporting:Enabled", "true");
+        builder.UseSetting("Reporting:ReportsPerHourPerClient", "1000");
         // Every test request comes from one address, and a test class signs in many times: the per-network
         // sign-in limit is tested on its own (SignInTests sets it low).
         builder.UseSetting("Accounts:SignInRateLimit:Burst", "100000");

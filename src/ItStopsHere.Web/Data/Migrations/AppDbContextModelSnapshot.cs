@@ -462,6 +462,148 @@ namespace ItStopsHere.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ItStopsHere.Web.Data.Report", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessCodeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdviserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AwaitingReply")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstReplyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Payload")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccessCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("AdviserId");
+
+                    b.HasIndex("ContactTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("State", "CreatedAt");
+
+                    b.ToTable("Reports", (string)null);
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Data.ReportKey", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Wrapped")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ReportId");
+
+                    b.ToTable("ReportKeys", (string)null);
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Data.ReportMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId", "CreatedAt");
+
+                    b.ToTable("ReportMessages", (string)null);
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Data.ReportingSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Wrapped")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ReportingSecrets", (string)null);
+                });
+
             modelBuilder.Entity("ItStopsHere.Web.Data.Signature", b =>
                 {
                     b.Property<long>("Id")
@@ -683,6 +825,20 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.HasData(
                         new
                         {
+                            Id = "c41d7e2a-93b5-4f61-8a0e-5b2c9d4f7e31",
+                            ConcurrencyStamp = "0d6b2f8e-5a4c-4e19-b7d3-9c1e2a5f8b41",
+                            Name = "CaseManager",
+                            NormalizedName = "CASEMANAGER"
+                        },
+                        new
+                        {
+                            Id = "e7a9c5b3-1f2d-4a8e-9b6c-3d5f7a1c9e52",
+                            ConcurrencyStamp = "6f1a3c9d-8b2e-4d57-a0c4-2e9b7d1f5a63",
+                            Name = "Adviser",
+                            NormalizedName = "ADVISER"
+                        },
+                        new
+                        {
                             Id = "5d1e6c1e-4a39-4b8e-9a7c-0a5b0c3e7a11",
                             ConcurrencyStamp = "b0c9d9a4-7f0e-4c55-8d1b-1b4f2c6f9e01",
                             Name = "Admin",
@@ -817,6 +973,24 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.Navigation("Page");
                 });
 
+            modelBuilder.Entity("ItStopsHere.Web.Data.ReportKey", b =>
+                {
+                    b.HasOne("ItStopsHere.Web.Data.Report", null)
+                        .WithOne("Key")
+                        .HasForeignKey("ItStopsHere.Web.Data.ReportKey", "ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Data.ReportMessage", b =>
+                {
+                    b.HasOne("ItStopsHere.Web.Data.Report", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -871,6 +1045,13 @@ namespace ItStopsHere.Web.Data.Migrations
             modelBuilder.Entity("ItStopsHere.Web.Data.Content.ContentPage", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Data.Report", b =>
+                {
+                    b.Navigation("Key");
+
+                    b.Navigation("Messages");
                 });
 #pragma warning restore 612, 618
         }
