@@ -12,24 +12,28 @@ public static class SiteNavigation
                   || requestPath.StartsWith(Path + "/", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The header's navigation. It fits on one row from 1024 px: the home page is the logo's link, so it
+    /// takes no place here.
+    /// </summary>
     public static IReadOnlyList<Item> Main { get; } =
     [
-        new("Home", "/"),
         new("What is it?", "/what-is-sexual-harassment"),
         new("Consent", "/consent"),
         new("Impact", "/impact"),
         new("Myths", "/myths"),
         new("Take action", "/take-action"),
         new("Supporters", "/supporters"),
-        new("News & events", "/news"),
+        new("News", "/news"),
         new("Sign the pledge", "/pledge", IsCallToAction: true),
         new("Report", "/report"),
         new("Get help", "/help"),
     ];
 
-    /// <summary>Public pages reached from within a section rather than the navigation; the sitemap lists them too.</summary>
+    /// <summary>Public pages not in <see cref="Main"/> (the home page, pages reached from within a section); the sitemap lists them too.</summary>
     public static IReadOnlyList<Item> InSections { get; } =
     [
+        new("Home", "/"),
         new("Bystander tips", "/take-action/bystander-tips"),
         new("Everyone who has signed", "/pledge/signatures"),
     ];

@@ -9,7 +9,7 @@ public class AccessibilityTests(BrowserFixture fixture)
     public static TheoryData<string, int> PagesAndWidths()
     {
         var data = new TheoryData<string, int>();
-        var paths = SiteNavigation.Main.Concat(SiteNavigation.Footer).Select(i => i.Path).Append("/no-such-page")
+        var paths = SiteNavigation.Main.Concat(SiteNavigation.Footer).Select(i => i.Path).Prepend("/").Append("/no-such-page")
             // An editable page's public history, one version, and a comparison (issue 16).
             .Concat(["/consent/history", "/consent/history/1", "/consent/history/compare?from=1&to=1"]).Distinct();
         foreach (var path in paths)

@@ -11,7 +11,7 @@ public class OwnOriginOnlyTests(BrowserFixture fixture)
     public static TheoryData<string> Paths()
     {
         var data = new TheoryData<string>();
-        foreach (var path in SiteNavigation.Main.Concat(SiteNavigation.Footer).Select(i => i.Path).Distinct())
+        foreach (var path in SiteNavigation.Main.Concat(SiteNavigation.Footer).Select(i => i.Path).Prepend("/").Distinct())
         {
             data.Add(path);
         }

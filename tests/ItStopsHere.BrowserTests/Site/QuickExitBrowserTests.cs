@@ -13,7 +13,7 @@ public class QuickExitBrowserTests(BrowserFixture fixture)
 {
     private const string Exit = "[data-quick-exit]";
 
-    public static TheoryData<string> NavigationPaths() => new(SiteNavigation.Main.Select(i => i.Path));
+    public static TheoryData<string> NavigationPaths() => new(SiteNavigation.Main.Select(i => i.Path).Prepend("/"));
 
     [Theory]
     [MemberData(nameof(NavigationPaths))]

@@ -9,7 +9,7 @@ public class LayoutAndNavigationTests(SiteFactory factory) : IClassFixture<SiteF
     public static TheoryData<string> NavigationPaths()
     {
         var data = new TheoryData<string>();
-        foreach (var path in SiteNavigation.Main.Concat(SiteNavigation.Footer).Select(i => i.Path).Distinct())
+        foreach (var path in SiteNavigation.Main.Concat(SiteNavigation.Footer).Select(i => i.Path).Prepend("/").Distinct())
         {
             data.Add(path);
         }
