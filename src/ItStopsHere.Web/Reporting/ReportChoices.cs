@@ -1,3 +1,5 @@
+using ItStopsHere.Web.Forms;
+
 namespace ItStopsHere.Web.Reporting;
 
 /// <summary>
@@ -74,4 +76,8 @@ public static class ReportChoices
 
     public static string LabelOf(IReadOnlyList<ReportChoice> choices, string? code) =>
         choices.FirstOrDefault(c => c.Code == code)?.Label ?? "";
+
+    /// <summary>The answers as options for the shared form kit's radio and checkbox groups.</summary>
+    public static IReadOnlyList<Choice> Options(IEnumerable<ReportChoice> choices) =>
+        choices.Select(c => new Choice(c.Code, c.Label) { Hint = c.Hint }).ToList();
 }

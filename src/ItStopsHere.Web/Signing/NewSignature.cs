@@ -3,7 +3,9 @@ using ItStopsHere.Web.Data;
 namespace ItStopsHere.Web.Signing;
 
 /// <summary>
-/// A validated signature on its way to the database. Text is already trimmed and normalised. Built by
+/// A validated signature on its way to the database. Text is already trimmed and normalised. The pledge
+/// page builds it from what the signer typed; <see cref="SigningService"/> adds the client hash, the time,
+/// the status and the personal link before it is stored. Built by
 /// named properties (<c>new NewSignature { Name = ..., Email = ... }</c>); how each one becomes a column
 /// is written once, in <see cref="SignatureColumns"/>.
 /// </summary>
@@ -44,7 +46,8 @@ public sealed record NewSignature
     /// <summary>Published at once, held for a moderator, or waiting for the signer to confirm.</summary>
     public SignatureStatus InitialStatus { get; init; } = SignatureStatus.Published;
 
-    public required DateTimeOffset SignedAt { get; init; }
+    /// <summary>When it was signed: set by <see cref="SigningService"/> (or whoever stores it); never left unset.</summary>
+    public DateTimeOffset SignedAt { get; init; }
 
     /// <summary>
     /// The signer's personal link (to manage or confirm the signature), made on the request's thread so

@@ -89,6 +89,11 @@ public static class SignatureColumns
     {
         ArgumentNullException.ThrowIfNull(insert);
         ArgumentNullException.ThrowIfNull(signature);
+        if (signature.SignedAt == default)
+        {
+            throw new ArgumentException("A signature is stored with the time it was signed.", nameof(signature));
+        }
+
         for (var i = 0; i < Inserted.Length; i++)
         {
             // PrepareInsert added one parameter per inserted column, in this order.

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ItStopsHere.Web.Signing;
 
 /// <summary>
-/// Signing the pledge, in one call: from validated <see cref="SignatureDetails"/> and the facts of the
+/// Signing the pledge, in one call: from validated <see cref="NewSignature"/> and the facts of the
 /// request (the form's token, the client's address) to a stored signature and the thank-you page.
 /// It marks the form used (one page load, one signing), hashes the client address, screens the
 /// signature (published or held), makes the signer's personal link, applies double opt-in, hands the
@@ -31,7 +31,7 @@ public sealed class SigningService(
     /// Signs with <paramref name="details"/>, posted with the form whose token reads <paramref name="form"/>,
     /// from <paramref name="client"/>. Completes once the signature is durable (or was refused).
     /// </summary>
-    public async Task<SigningResult> SignAsync(SignatureDetails details, FormTokenReading form, IPAddress? client, CancellationToken cancellationToken)
+    public async Task<SigningResult> SignAsync(NewSignature details, FormTokenReading form, IPAddress? client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(details);
         ArgumentNullException.ThrowIfNull(form);
@@ -44,18 +44,7 @@ public sealed class SigningService(
             return SigningResult.FormAlreadyUsed;
         }
 
-        var signature = new NewSignature
-        {
-            Type = details.Type,
-            Name = details.Name,
-            Affiliation = details.Affiliation,
-            Detail = details.Detail,
-            Email = details.Email,
-            Actions = details.Actions,
-            NameDisplay = details.NameDisplay,
-            ClientHash = hasher.Hash(client),
-            SignedAt = clock.GetUtcNow(),
-        };
+        var signature = details with { ClientHash = hasher.Hash(client), SignedAt = clock.GetUtcNow() };
         signature = signature with
         {
             InitialStatus = screening.InitialStatus(signature),

@@ -63,7 +63,7 @@ public class IndexModel(
             return Invalid(StatusCodes.Status400BadRequest);
         }
 
-        var result = await signing.SignAsync(Input.ToDetails(), form, HttpContext.Connection.RemoteIpAddress, cancellationToken);
+        var result = await signing.SignAsync(Input.ToNewSignature(), form, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         switch (result.Kind)
         {
             case SigningResultKind.FormAlreadyUsed:

@@ -94,8 +94,8 @@ public sealed class SignatureInput
         }
     }
 
-    /// <summary>What the signer told us, for the signing service; call only after validation passed.</summary>
-    public SignatureDetails ToDetails() => new()
+    /// <summary>What the signer told us, for the signing service (which adds the rest); call only after validation passed.</summary>
+    public NewSignature ToNewSignature() => new()
     {
         Type = Type!.Value,
         Name = Name!,
