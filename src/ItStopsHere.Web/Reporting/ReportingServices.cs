@@ -1,7 +1,5 @@
-using FluentValidation;
 using ItStopsHere.Web.Privacy;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ItStopsHere.Web.Reporting;
 
