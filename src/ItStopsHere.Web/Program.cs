@@ -78,7 +78,15 @@ if (app.Environment.IsDevelopment())
 }
 else
 {
-    app.UseExceptionHandler("/error");
+    // A change the signature writer could not queue (moderation, offline pledges, data requests) is
+    // "very busy, try again", not "something went wrong": 503, and the error page adds Retry-After.
+    app.UseExceptionHandler(new ExceptionHandlerOptions
+    {
+        ExceptionHandlingPath = "/error",
+        StatusCodeSelector = exception => exception is WriterBusyException
+            ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status500InternalServerError,
+    });
     app.UseHsts();
 }
 

@@ -43,7 +43,15 @@ public class ErrorModel : PageModel
         var direct = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null
             && HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>() is null;
         // After an exception the handler re-executes /error with no status; a visitor typing /error/ gets "not found".
-        var code = statusCode ?? (direct ? StatusCodes.Status404NotFound : StatusCodes.Status500InternalServerError);
+        var failure = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error;
+        if (failure is Signing.WriterBusyException)
+        {
+            // The same wait the pledge's own pages ask for when the writer is full.
+            Response.Headers.RetryAfter = ((int)Signing.SigningResult.BusyRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var code = statusCode ?? (direct ? StatusCodes.Status404NotFound
+            : failure is not null && Response.StatusCode >= 500 ? Response.StatusCode : StatusCodes.Status500InternalServerError);
         (Heading, Message) = code switch
         {
             403 => ("You do not have access to this page", "Your account cannot open this page. If you need it for your work on the campaign, ask an Admin."),

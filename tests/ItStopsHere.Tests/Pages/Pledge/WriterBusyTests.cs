@@ -81,6 +81,25 @@ public sealed class WriterBusyTests : IAsyncLifetime
         Assert.Equal(SignatureStatus.Published, Assert.Single(await _site.SignaturesAsync()).Status);
     }
 
+    [Fact]
+    public async Task Moderation_HideWhileTheWriterIsBusy_Answers503WithRetryAfter_AndChangesNothing()
+    {
+        var signature = await _site.AddSignatureAsync("busy.moderation@example.ac.uk");
+        var moderator = await _site.StaffClientAsync(StaffRoles.Moderator);
+        await moderator.GetHtmlAsync(ModerationTestData.ConfirmPath("hide", signature.SignatureId!.Value));
+
+        await using (await HoldWriterAsync(_site.Writer()))
+        {
+            using var refused = await moderator.ConfirmAsync("hide", [signature.SignatureId.Value], new Dictionary<string, string?> { ["Input.Reason"] = "Spam or advertising" });
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal(SigningResult.BusyRetryAfter, refused.Headers.RetryAfter?.Delta);
+            Assert.Contains("The site is very busy", (await refused.ReadHtmlAsync()).QuerySelector("main")!.Text(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(SignatureStatus.Published, (await _site.SignatureAsync(signature.SignatureId.Value))!.Status);
+    }
+
     /// <summary>Holds the writer inside one change and fills its one-place queue; disposing lets both finish.</summary>
     private static async Task<IAsyncDisposable> HoldWriterAsync(SignatureWriter writer)
     {
