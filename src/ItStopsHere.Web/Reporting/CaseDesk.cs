@@ -177,9 +177,9 @@ public sealed class CaseDesk(AppDbContext db, ReportKeyRing keys, ReportNotifica
     public async Task<bool> CloseAsync(Guid id, string? outcome, CaseViewer viewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var report = !string.IsNullOrWhiteSpace(outcome)
-            ? await AssignedAsync(id, viewer, cancellationToken)
-            : viewer.IsCaseManager ? await db.Reports.Include(r => r.Key).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) : null;
+        // The assigned adviser may close (with an outcome or without); a Case manager may close without one.
+        var report = await AssignedAsync(id, viewer, cancellationToken)
+            ?? (string.IsNullOrWhiteSpace(outcome) && viewer.IsCaseManager ? await db.Reports.Include(r => r.Key).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) : null);
         if (report is null || report.State == ReportState.Closed)
         {
             return false;

@@ -77,7 +77,7 @@ public sealed class ReportStatistics(AppDbContext db)
         }
 
         var hours = (int)Math.Round(duration.TotalHours);
-        if (hours >= 1)
+        if (duration.TotalMinutes >= 59.5)
         {
             return hours == 1 ? "1 hour" : FormattableString.Invariant($"{hours} hours");
         }
