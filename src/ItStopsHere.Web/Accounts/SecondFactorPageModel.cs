@@ -71,7 +71,7 @@ public abstract class SecondFactorPageModel<TInput>(
         {
             await OnSignedInAsync(user);
             await recorder.SucceededAsync(user, How, network);
-            return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl));
+            return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl, await recorder.HomeOfAsync(user)));
         }
 
         var nowBlocked = await recorder.FailedAsync(user, result, WrongCodeReason, network);

@@ -28,9 +28,12 @@ public sealed class SignInRecorder(
     /// </summary>
     public const string WrongCredentials = "The email address or password is not right.";
 
-    /// <summary>Where to go after signing in: the requested page if it is on this site, else the admin home page.</summary>
-    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : "/admin";
+    /// <summary>Where to go after signing in: the requested page if it is on this site, else <paramref name="home"/> (<see cref="StaffHome"/>).</summary>
+    public static string SafeReturnUrl(IUrlHelper url, string? returnUrl, string home = StaffHome.Admin) =>
+        !string.IsNullOrEmpty(returnUrl) && url.IsLocalUrl(returnUrl) ? returnUrl : home;
+
+    /// <summary>The staff member's own start page: <c>/cases</c> for someone with only a case role, else <c>/admin</c>.</summary>
+    public async Task<string> HomeOfAsync(StaffUser user) => StaffHome.For(await users.GetRolesAsync(user));
 
     /// <summary>
     /// For the code steps only, where the person has already given the right password: why they cannot go on.

@@ -68,17 +68,66 @@ public sealed class StaffUserAdministration(
             return StaffChange.Refused(LastAdminError);
         }
 
-        var oldRoles = (await users.GetRolesAsync(user)).ToList();
+        // Only the main role changes: a case role held beside it (Case manager, Adviser) stays.
+        var oldRoles = (await users.GetRolesAsync(user)).Where(r => r == current || !StaffRoles.CaseRoles.Contains(r)).ToList();
         if (oldRoles.Count > 0)
         {
             await users.RemoveFromRolesAsync(user, oldRoles);
         }
 
-        await users.AddToRoleAsync(user, role);
+        if (!await users.IsInRoleAsync(user, role))
+        {
+            await users.AddToRoleAsync(user, role);
+        }
+
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync(AuditActions.UserRoleChanged, RecordType, user.Id, $"{user.Email}: {current} → {role}.");
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        return StaffChange.Done;
+    }
+
+    /// <summary>The case roles (Case manager, Adviser) the account holds, whether as its main role or beside it.</summary>
+    public async Task<IReadOnlyList<string>> CaseRolesOfAsync(StaffUser user) =>
+        (await users.GetRolesAsync(user)).Where(StaffRoles.CaseRoles.Contains).ToList();
+
+    /// <summary>
+    /// Gives or takes away the case roles (issue 15), leaving the account's other role as it is. An account
+    /// keeps at least one role: to take away all access, lock or remove it.
+    /// </summary>
+    public async Task<StaffChange> SetCaseRolesAsync(StaffUser user, IReadOnlyCollection<string> caseRoles)
+    {
+        ArgumentNullException.ThrowIfNull(caseRoles);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var held = await users.GetRolesAsync(user);
+        var give = StaffRoles.CaseRoles.Where(r => caseRoles.Contains(r) && !held.Contains(r)).ToList();
+        var take = StaffRoles.CaseRoles.Where(r => !caseRoles.Contains(r) && held.Contains(r)).ToList();
+        if (give.Count == 0 && take.Count == 0)
+        {
+            return StaffChange.Done;
+        }
+
+        if (held.Count - take.Count + give.Count == 0)
+        {
+            return StaffChange.Refused("This account would have no role left. To stop them signing in, lock or remove the account instead.");
+        }
+
+        if (take.Count > 0)
+        {
+            await users.RemoveFromRolesAsync(user, take);
+        }
+
+        if (give.Count > 0)
+        {
+            await users.AddToRolesAsync(user, give);
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        var what = string.Join("; ", give.Select(r => $"{r} given").Concat(take.Select(r => $"{r} taken away")));
+        await audit.RecordAsync(AuditActions.CaseRoleGranted, RecordType, user.Id, $"{user.Email}: {what}.");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        logger.LogInformation("Staff user {UserId}: case roles changed", user.Id);
         return StaffChange.Done;
     }
 

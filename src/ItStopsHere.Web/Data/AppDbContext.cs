@@ -61,6 +61,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ReportingSecret> ReportingSecrets => Set<ReportingSecret>();
 
+    /// <summary>Coarse facts of reports deleted by retention, for statistics (issue 15).</summary>
+    public DbSet<RetainedReportFacts> RetainedReportFacts => Set<RetainedReportFacts>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

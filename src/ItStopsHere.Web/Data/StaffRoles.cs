@@ -34,6 +34,9 @@ public static class StaffRoles
     public static string? Parse(string? value) =>
         All.FirstOrDefault(role => string.Equals(role, value?.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The role's name in words: "Case manager" for <see cref="CaseManager"/>.</summary>
+    public static string Label(string role) => role == CaseManager ? "Case manager" : role;
+
     public static string Describe(string role) => role switch
     {
         Admin => "Everything, including users, content, settings, export and the audit log",

@@ -358,6 +358,13 @@ public sealed partial class OutboxSender(
         }
     }
 
+    /// <summary>
+    /// Emails about a report (issue 15: <c>report:{id}</c>) keep no address once sent or given up: the
+    /// record would otherwise say, in plain text for weeks, that this person made a report, which the
+    /// report itself keeps encrypted.
+    /// </summary>
+    public const string ReportReferencePrefix = "report:";
+
     private static string Describe(Exception ex)
     {
         var status = ex is SmtpCommandException command ? $" {(int)command.StatusCode} {command.ErrorCode}" : "";
@@ -378,6 +385,8 @@ public sealed partial class OutboxSender(
             var recorded = await mine.ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.SentAt, now)
+                .SetProperty(m => m.ToAddress, m => m.Reference != null && m.Reference.StartsWith(ReportReferencePrefix) ? "" : m.ToAddress)
+                .SetProperty(m => m.ToName, m => m.Reference != null && m.Reference.StartsWith(ReportReferencePrefix) ? null : m.ToName)
                 .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(m => m.TextBody, (string?)null)
                 .SetProperty(m => m.HtmlBody, (string?)null)
@@ -403,6 +412,8 @@ public sealed partial class OutboxSender(
             await mine.ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.Status, OutboxStatus.Failed)
                 .SetProperty(m => m.FailedAt, now)
+                .SetProperty(m => m.ToAddress, m => m.Reference != null && m.Reference.StartsWith(ReportReferencePrefix) ? "" : m.ToAddress)
+                .SetProperty(m => m.ToName, m => m.Reference != null && m.Reference.StartsWith(ReportReferencePrefix) ? null : m.ToName)
                 .SetProperty(m => m.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(m => m.TextBody, (string?)null)
                 .SetProperty(m => m.HtmlBody, (string?)null)

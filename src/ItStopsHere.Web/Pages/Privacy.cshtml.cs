@@ -10,8 +10,11 @@ namespace ItStopsHere.Web.Pages;
 /// The privacy notice. Every period it states comes from <see cref="PrivacyOptions"/>, the same values
 /// the retention jobs delete by, so the notice cannot promise one thing while the site does another.
 /// </summary>
-public sealed class PrivacyModel(IOptions<CampaignOptions> campaign, IOptions<PrivacyOptions> privacy, IOptions<ItStopsHere.Web.Signing.PledgeOptions> pledge) : PageModel
+public sealed class PrivacyModel(IOptions<CampaignOptions> campaign, IOptions<PrivacyOptions> privacy, IOptions<ItStopsHere.Web.Signing.PledgeOptions> pledge, IOptions<ItStopsHere.Web.Reporting.ReportingOptions> reporting) : PageModel
 {
+    /// <summary>Reporting (issue 15), whose retention the notice states from the same numbers the retention run uses.</summary>
+    public ItStopsHere.Web.Reporting.ReportingOptions Reporting { get; } = reporting.Value;
+
     /// <summary>The cap on "you have already signed" emails, from the same setting the sender obeys.</summary>
     public int RepeatEmailsPerDay { get; } = pledge.Value.RepeatEmailsPerDay;
 

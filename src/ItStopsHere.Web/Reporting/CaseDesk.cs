@@ -50,7 +50,7 @@ public sealed class CaseDesk(AppDbContext db, ReportKeyRing keys, ReportNotifica
         }
 
         var names = await AdviserNamesAsync(cancellationToken);
-        return new CaseSummary(report.Id, report.Route, report.State, report.CreatedAt, report.UpdatedAt, report.AwaitingReply, report.AdviserId, report.AdviserId is null ? null : names.GetValueOrDefault(report.AdviserId));
+        return new CaseSummary(report.Id, report.Route, report.State, report.CreatedAt, report.UpdatedAt, report.AwaitingReply, report.AdviserId, report.AdviserId is null ? null : names.GetValueOrDefault(report.AdviserId)) { ClosedAt = report.ClosedAt };
     }
 
     /// <summary>The whole case, decrypted, only for the adviser it is assigned to; the opening is audited.</summary>
@@ -177,9 +177,9 @@ public sealed class CaseDesk(AppDbContext db, ReportKeyRing keys, ReportNotifica
     public async Task<bool> CloseAsync(Guid id, string? outcome, CaseViewer viewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var report = !string.IsNullOrWhiteSpace(outcome)
-            ? await AssignedAsync(id, viewer, cancellationToken)
-            : viewer.IsCaseManager ? await db.Reports.Include(r => r.Key).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) : null;
+        // The assigned adviser may close (with an outcome or without); a Case manager may close without one.
+        var report = await AssignedAsync(id, viewer, cancellationToken)
+            ?? (string.IsNullOrWhiteSpace(outcome) && viewer.IsCaseManager ? await db.Reports.Include(r => r.Key).FirstOrDefaultAsync(r => r.Id == id, cancellationToken) : null);
         if (report is null || report.State == ReportState.Closed)
         {
             return false;
@@ -205,6 +205,28 @@ public sealed class CaseDesk(AppDbContext db, ReportKeyRing keys, ReportNotifica
         report.AwaitingReply = false;
         report.UpdatedAt = now;
         await audit.RecordAsync(AuditActions.CaseStateChanged, RecordType, id.ToString("D"), $"{from} → {ReportState.Closed}", cancellationToken: cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Opens a closed case again (the Case manager, or the adviser it is assigned to): in progress when it
+    /// has an adviser, else new. Its retention clock stops, as it does when the reporter writes again.
+    /// </summary>
+    public async Task<bool> ReopenAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var report = await db.Reports.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (report is null || !(viewer.IsCaseManager || (viewer.IsAdviser && report.AdviserId == viewer.UserId)) || report.State != ReportState.Closed)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        report.State = report.AdviserId is null ? ReportState.New : ReportState.InProgress;
+        report.ClosedAt = null;
+        report.UpdatedAt = now;
+        await audit.RecordAsync(AuditActions.CaseStateChanged, RecordType, id.ToString("D"), $"{ReportState.Closed} → {report.State} (reopened by staff)", cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

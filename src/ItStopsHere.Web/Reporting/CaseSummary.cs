@@ -14,5 +14,8 @@ public sealed record CaseSummary(
     string? AdviserName)
 {
     /// <summary>The first 8 characters of the id: enough for staff to tell cases apart in speech.</summary>
+    /// <summary>When the case was closed, while it is.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+
     public string Reference => Id.ToString("N")[..8].ToUpperInvariant();
 }

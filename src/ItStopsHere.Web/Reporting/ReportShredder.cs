@@ -11,7 +11,8 @@ namespace ItStopsHere.Web.Reporting;
 /// </summary>
 public static class ReportShredder
 {
-    public static async Task<int> ShredAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    /// <param name="saveChangesWithin">Also save <paramref name="db"/>'s pending changes (e.g. audit entries, retained statistics) in the same transaction.</param>
+    public static async Task<int> ShredAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken, bool saveChangesWithin = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(ids);
@@ -37,6 +38,11 @@ public static class ReportShredder
                 var references = ids.Select(ReportNotifications.Reference).ToList();
                 await db.OutboxMessages.Where(m => m.Reference != null && references.Contains(m.Reference)).ExecuteDeleteAsync(cancellationToken);
                 deleted = await db.Reports.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+                if (saveChangesWithin)
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 await transaction.CommitAsync(cancellationToken);
             }
 

@@ -31,4 +31,22 @@ public sealed class ReportingOptions
 
     /// <summary>Months after closing before a named report is deleted; set it to the university's policy.</summary>
     public int NamedRetentionMonthsAfterClose { get; set; } = 12;
+
+    /// <summary>
+    /// Publish a yearly summary at <c>/report/summary</c> (numbers below 5 shown as "fewer than 5", the rest
+    /// rounded to 5). Off by default: publishing figures is the university's decision, and in a first year
+    /// nearly every number would be "fewer than 5".
+    /// </summary>
+    public bool PublicSummary { get; set; }
+
+    /// <summary>
+    /// How long reports are kept, in words, for the report page and the privacy notice (the same numbers the
+    /// retention run deletes by, so the two cannot drift).
+    /// </summary>
+    public string RetentionStatement() =>
+        AnonymousRetentionMonthsAfterClose == NamedRetentionMonthsAfterClose
+            ? $"A report is deleted {Months(AnonymousRetentionMonthsAfterClose)} after its case is closed, whether it was made anonymously or by name."
+            : $"An anonymous report is deleted {Months(AnonymousRetentionMonthsAfterClose)} after its case is closed, and a report made by name {Months(NamedRetentionMonthsAfterClose)} after.";
+
+    private static string Months(int months) => months == 1 ? "1 month" : $"{months} months";
 }

@@ -21,6 +21,7 @@ public static class ReportingServices
         services.AddScoped<ReportNotifications>();
         services.AddScoped<ReportStore>();
         services.AddScoped<CaseDesk>();
+        services.AddScoped<ReportStatistics>();
         services.AddRetentionJob<ReportRetentionJob>();
         services.Configure<RazorPagesOptions>(options =>
             options.Conventions.AddFolderApplicationModelConvention("/Report", model => model.Filters.Add(new ReportPageHeaders())));

@@ -39,12 +39,12 @@ public static class StaffAccounts
     }
 
     /// <summary>Signs in through the form, as a person with a mouse would.</summary>
-    public static async Task SignInAsync(IPage page, KestrelSiteFactory site, StaffAccount account)
+    public static async Task SignInAsync(IPage page, KestrelSiteFactory site, StaffAccount account, string home = "/admin")
     {
         await page.GotoAsync(site.Url("/account/login"));
         await page.GetByLabel("Email address").FillAsync(account.Email);
         await page.GetByLabel("Password").FillAsync(account.Password);
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(site.Url("/admin"));
+        await page.WaitForURLAsync(site.Url(home));
     }
 }

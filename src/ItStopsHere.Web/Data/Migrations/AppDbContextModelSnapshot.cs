@@ -604,6 +604,40 @@ namespace ItStopsHere.Web.Data.Migrations
                     b.ToTable("ReportingSecrets", (string)null);
                 });
 
+            modelBuilder.Entity("ItStopsHere.Web.Data.RetainedReportFacts", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FirstReplyMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("RetainedReportFacts", (string)null);
+                });
+
             modelBuilder.Entity("ItStopsHere.Web.Data.Signature", b =>
                 {
                     b.Property<long>("Id")

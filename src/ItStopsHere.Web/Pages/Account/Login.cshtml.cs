@@ -51,7 +51,7 @@ public class LoginModel(
     {
         if (StaffRoles.All.Any(User.IsInRole))
         {
-            return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl));
+            return LocalRedirect(SignInRecorder.SafeReturnUrl(Url, ReturnUrl, StaffHome.For(User)));
         }
 
         return Page();
@@ -85,7 +85,7 @@ public class LoginModel(
         }
 
         var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        var returnUrl = SignInRecorder.SafeReturnUrl(Url, ReturnUrl);
+        var returnUrl = SignInRecorder.SafeReturnUrl(Url, ReturnUrl, await recorder.HomeOfAsync(user));
         if (result.Succeeded)
         {
             await recorder.SucceededAsync(user, "with a password", network);

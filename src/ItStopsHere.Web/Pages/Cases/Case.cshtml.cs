@@ -97,6 +97,25 @@ public class CaseModel(
         return await AfterPostAsync(id, "The case is closed. It opens again if the reporter writes.", cancellationToken);
     }
 
+    /// <summary>Opens a closed case again: its Case manager or its adviser (anyone else: 404).</summary>
+    public async Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Viewer = CaseViewers.Of(User);
+        var summary = await desk.SummaryAsync(id, Viewer, cancellationToken);
+        if (summary is null || !(Viewer.IsCaseManager || (Viewer.IsAdviser && summary.AdviserId == Viewer.UserId)))
+        {
+            return NotFound();
+        }
+
+        Posted = "reopen";
+        if (!await desk.ReopenAsync(id, Viewer, cancellationToken))
+        {
+            ModelState.AddModelError(string.Empty, "The case is not closed, so there is nothing to reopen.");
+        }
+
+        return await AfterPostAsync(id, "The case is open again.", cancellationToken);
+    }
+
     private async Task<IActionResult> WriteAsync(Guid id, ReportMessageKind kind, MessageInput input, string prefix, string done, CancellationToken cancellationToken)
     {
         Viewer = CaseViewers.Of(User);

@@ -163,6 +163,30 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
         }
     }
 
+    [Theory]
+    [InlineData(StaffRoles.CaseManager)]
+    [InlineData(StaffRoles.Adviser)]
+    public async Task CaseStaff_EveryAdminPage_Answers403_AndTheirOwnAccountPagesOpen(string role)
+    {
+        var staff = await factory.CreateUserAsync(role);
+        var sample = await factory.CreateUserAsync(StaffRoles.Moderator);
+        var client = await factory.SignedInClientAsync(staff);
+
+        foreach (var (path, _) in AdminPages(sample))
+        {
+            using var get = await client.GetAsync(path);
+            Assert.True(get.StatusCode == HttpStatusCode.Forbidden, $"GET {path} answered {(int)get.StatusCode} to a {role}");
+            using var post = await client.PostAsync(path, new FormUrlEncodedContent([]));
+            Assert.True(post.StatusCode == HttpStatusCode.Forbidden, $"POST {path} answered {(int)post.StatusCode} to a {role}");
+        }
+
+        foreach (var path in new[] { "/cases", "/account/change-password", "/account/two-factor" })
+        {
+            using var own = await client.GetAsync(path);
+            Assert.True(own.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)own.StatusCode} to a {role}");
+        }
+    }
+
     [Fact]
     public async Task Admin_EveryAdminPage_Answers200()
     {

@@ -13,7 +13,7 @@ namespace ItStopsHere.Tests.Pages.Cases;
 /// </summary>
 public class CaseIsolationTests(SiteFactory factory) : IClassFixture<SiteFactory>
 {
-    private static readonly string[] Handlers = ["", "?handler=assign", "?handler=reply", "?handler=note", "?handler=close"];
+    private static readonly string[] Handlers = ["", "?handler=assign", "?handler=reply", "?handler=note", "?handler=close", "?handler=reopen"];
 
     private IReadOnlyList<string> CaseRoutes(Guid id)
     {
@@ -49,6 +49,7 @@ public class CaseIsolationTests(SiteFactory factory) : IClassFixture<SiteFactory
         var routes = CaseRoutes(id);
         Assert.Contains("/cases", routes);
         Assert.Contains("/cases/" + id, routes);
+        Assert.Contains("/cases/statistics", routes);
 
         var client = visitor switch
         {
@@ -85,7 +86,9 @@ public class CaseIsolationTests(SiteFactory factory) : IClassFixture<SiteFactory
                         "anonymous" => status == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath == "/account/login",
                         "moderator" or "admin" => status == HttpStatusCode.Forbidden,
                         // Posts without a valid antiforgery token are refused (400) before any handler runs.
-                        "other-adviser" => route == "/cases" ? status is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed : status is HttpStatusCode.NotFound or HttpStatusCode.BadRequest,
+                        "other-adviser" => route == "/cases" ? status is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed
+                            : route == "/cases/statistics" ? status is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed
+                            : status is HttpStatusCode.NotFound or HttpStatusCode.BadRequest,
                         _ => status is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound,
                     };
                     Assert.True(expected, $"{visitor}: {method} {route}{handler} answered {(int)status}");
@@ -112,7 +115,7 @@ public class CaseIsolationTests(SiteFactory factory) : IClassFixture<SiteFactory
             Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         }
 
-        foreach (var handler in new[] { "assign", "reply", "note", "close" })
+        foreach (var handler in new[] { "assign", "reply", "note", "close", "reopen" })
         {
             using var post = await other.PostAsync($"/cases/{id}?handler={handler}", new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Reply.Text", "x"), new("Note.Text", "x"), new("Assign.AdviserId", adviser.Id)]));
             Assert.True(post.StatusCode == HttpStatusCode.NotFound, $"{handler} answered {(int)post.StatusCode}");
@@ -121,5 +124,9 @@ public class CaseIsolationTests(SiteFactory factory) : IClassFixture<SiteFactory
 
         var queue = await other.GetHtmlAsync("/cases");
         Assert.DoesNotContain(queue.QuerySelectorAll("a"), a => a.GetAttribute("href") == "/cases/" + id);
+
+        // Statistics are for Case managers: an Adviser who is not one gets 404, as for a case not theirs.
+        using var statistics = await other.GetAsync("/cases/statistics");
+        Assert.Equal(HttpStatusCode.NotFound, statistics.StatusCode);
     }
 }

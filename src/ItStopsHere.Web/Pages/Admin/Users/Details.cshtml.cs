@@ -19,19 +19,38 @@ public class ChangeRoleInputValidator : AbstractValidator<ChangeRoleInput>
         RuleFor(i => i.Role).Must(role => StaffRoles.Parse(role) is not null).WithMessage("Choose Admin or Moderator");
 }
 
+/// <summary>The case roles (issue 15) ticked on a staff account's page: none, either or both.</summary>
+public class CaseRolesInput
+{
+    public List<string> CaseRoles { get; set; } = [];
+}
+
+public class CaseRolesInputValidator : AbstractValidator<CaseRolesInput>
+{
+    public CaseRolesInputValidator() =>
+        RuleForEach(i => i.CaseRoles).Must(role => StaffRoles.CaseRoles.Contains(role)).WithMessage("Choose Case manager, Adviser, both or neither");
+}
+
 /// <summary>One staff account: its role and status, and the Admin's actions on it (each a small form).</summary>
 public class DetailsModel(
     UserManager<StaffUser> users,
     SignInManager<StaffUser> signIn,
     StaffUserAdministration administration,
     IValidator<ChangeRoleInput> roleValidator,
+    IValidator<CaseRolesInput> caseRolesValidator,
     SignInThrottle throttle,
     TimeProvider clock) : PageModel
 {
     [BindProperty]
     public ChangeRoleInput RoleInput { get; set; } = new();
 
+    [BindProperty]
+    public CaseRolesInput CaseRolesInput { get; set; } = new();
+
     public StaffUser Account { get; private set; } = null!;
+
+    /// <summary>The case roles the account holds now.</summary>
+    public IReadOnlyList<string> CaseRoles { get; private set; } = [];
 
     public string Role { get; private set; } = "";
 
@@ -55,7 +74,28 @@ public class DetailsModel(
         SetPasswordLink = TempData["SetPasswordLink"] as string;
         SetPasswordLinkExpires = TempData["SetPasswordLinkExpires"] as string;
         RoleInput.Role = Role;
+        CaseRolesInput.CaseRoles = [.. CaseRoles];
         return Page();
+    }
+
+    /// <summary>Gives or takes away Case manager and Adviser, beside the account's main role (Admins only, audited).</summary>
+    public async Task<IActionResult> OnPostCaseRolesAsync(string id)
+    {
+        if (!await LoadAsync(id))
+        {
+            return NotFound();
+        }
+
+        var validation = await caseRolesValidator.ValidateAsync(CaseRolesInput);
+        validation.AddToModelState(ModelState, nameof(CaseRolesInput));
+        if (!ModelState.IsValid)
+        {
+            return Invalid();
+        }
+
+        var wanted = CaseRolesInput.CaseRoles.Distinct().ToList();
+        var described = wanted.Count == 0 ? "no case role" : string.Join(" and ", wanted.Select(StaffRoles.Label));
+        return await Done(await administration.SetCaseRolesAsync(Account, wanted), $"{Account.Email} now has {described}.", "CaseRolesInput.CaseRoles");
     }
 
     public async Task<IActionResult> OnPostRoleAsync(string id)
@@ -160,6 +200,7 @@ public class DetailsModel(
 
         Account = account;
         Role = await administration.RoleOfAsync(account);
+        CaseRoles = await administration.CaseRolesOfAsync(account);
         Status = IndexModel.StatusOf(account, clock.GetUtcNow());
         // Locked everywhere, or paused from some network after failed attempts: either way Unlock ends it.
         IsLocked = account.LockoutEnd > clock.GetUtcNow() || throttle.IsPausedAnywhere(account.Id);
