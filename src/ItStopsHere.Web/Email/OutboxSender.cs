@@ -239,7 +239,11 @@ public sealed partial class OutboxSender(
     private static async Task UseUnflushedCommitsAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // PostgreSQL keeps synchronous_commit on: its commits do not hold a database-wide write lock.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", cancellationToken);
+        }
     }
 
     private sealed record Claim(IReadOnlyList<OutboxMessage> Messages, DateTimeOffset LeaseEnds);
@@ -280,7 +284,19 @@ public sealed partial class OutboxSender(
 
         using var turn = await gate.EnterAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var claimed = await Due(db, now)
+        if (!db.Database.IsSqlite())
+        {
+            // PostgreSQL, where several instances send at once: lock the candidates, skipping any another
+            // instance has locked. Until this transaction commits no one else can claim these rows, and once
+            // it has, they are Sending with a lease in the future, so no longer due: each email is claimed by
+            // one instance. (On SQLite the transaction holds the only write lock, which does the same.)
+            var ids = due.ToArray();
+            due = await db.Database
+                .SqlQuery<long>($"""SELECT "Id" AS "Value" FROM "OutboxMessages" WHERE "Id" = ANY({ids}) FOR UPDATE SKIP LOCKED""")
+                .ToListAsync(CancellationToken.None);
+        }
+
+        var claimed = due.Count == 0 ? 0 : await Due(db, now)
             .Where(m => due.Contains(m.Id))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.Status, OutboxStatus.Sending)
