@@ -64,6 +64,20 @@ public class SiteFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// Puts the site on the database that <paramref name="databasePath"/> names (a SQLite file, or on PostgreSQL
+    /// the database that stands for it), which this factory does not delete; call before the first request.
+    /// </summary>
+    public SiteFactory WithDatabase(string databasePath)
+    {
+        foreach (var (key, value) in TestDatabase.SettingsFor(databasePath))
+        {
+            _settings[key] = value;
+        }
+
+        return this;
+    }
+
     /// <summary>Adds or replaces services, after the app's own; call before the first request.</summary>
     public SiteFactory WithServices(Action<IServiceCollection> configure)
     {

@@ -78,6 +78,16 @@ internal static class TestDatabase
         return connection;
     }
 
+    /// <summary>A read-write connection of the test's own to <paramref name="databasePath"/>, open.</summary>
+    public static DbConnection OpenForWriting(string databasePath)
+    {
+        DbConnection connection = IsPostgreSql
+            ? new NpgsqlConnection(ConnectionStringFor(databasePath))
+            : new SqliteConnection($"Data Source={databasePath}");
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>An EF Core context of the test's own on <paramref name="databasePath"/>, with no app running on it.</summary>
     public static AppDbContext Context(string databasePath)
     {
