@@ -228,7 +228,8 @@ public sealed partial class OutboxSender(
     }
 
     /// <summary>
-    /// The sender's own bookkeeping (claims and outcomes) is committed with <c>synchronous=NORMAL</c>: no
+    /// The sender's own bookkeeping (claims and outcomes) is committed with <c>synchronous=NORMAL</c>
+    /// (PostgreSQL: <c>synchronous_commit = off</c>): no
     /// disk flush of its own, so it never holds the write lock through a flush while signers wait for
     /// theirs. In WAL mode such a commit survives the process being killed, and the next flush by anyone
     /// (every signing batch flushes) makes it durable too. A power cut before then can only lose a claim or
@@ -241,8 +242,16 @@ public sealed partial class OutboxSender(
         await db.Database.OpenConnectionAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
-            // PostgreSQL keeps synchronous_commit on: its commits do not hold a database-wide write lock.
             await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", cancellationToken);
+        }
+        else
+        {
+            // PostgreSQL's equivalent, for this session only (Npgsql resets a connection's settings when it
+            // goes back to the pool): the commit is written to the WAL in order but not waited for on disk,
+            // so the sender's bookkeeping does not queue its flushes behind the signers'. A server crash can
+            // lose at most the last moments' claims or "Sent" records: those emails are sent again, as above.
+            // Signatures keep synchronous_commit on.
+            await db.Database.ExecuteSqlRawAsync("SET synchronous_commit = off", cancellationToken);
         }
     }
 
