@@ -39,12 +39,17 @@ public sealed class SingleCommitSignatureStore(
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+            // SQLite: the first write takes the database's one write lock. PostgreSQL: lock the counter row
+            // first, so concurrent requests number one after another instead of reading the same last number.
+            var states = db.Database.IsSqlite()
+                ? db.PledgeStates
+                : db.PledgeStates.FromSql($"""SELECT * FROM "PledgeState" WHERE "Id" = {PledgeState.SingletonId} FOR UPDATE""");
+            var state = await states.SingleAsync(s => s.Id == PledgeState.SingletonId, CancellationToken.None);
             if (await db.Signatures.AnyAsync(s => s.NormalizedEmail == signature.NormalizedEmail, CancellationToken.None))
             {
                 return SignOutcome.Duplicate;
             }
 
-            var state = await db.PledgeStates.SingleAsync(s => s.Id == PledgeState.SingletonId, CancellationToken.None);
             var publish = signature.InitialStatus == SignatureStatus.Published;
             long? number = publish ? ++state.LastNumber : null;
             var entity = SignatureColumns.ToEntity(signature, number, publish ? clock.GetUtcNow() : null);

@@ -10,6 +10,12 @@ namespace ItStopsHere.Web.Commands;
 /// </summary>
 public sealed class BackupCommand : ISiteCommand
 {
+    /// <summary>The answer of <c>backup</c> and <c>restore</c> on PostgreSQL, whose server has its own tools.</summary>
+    public const string PostgreSqlBackupMessage =
+        "backup and restore copy a SQLite file; this site runs on PostgreSQL (Database:Provider). "
+        + "Back it up with the server's own tools: pg_dump --format=custom (a consistent copy while the site runs) "
+        + "and pg_restore, or continuous archiving. See README.md, \"PostgreSQL\".";
+
     public IReadOnlyList<string> Name { get; } = ["backup"];
 
     public string Arguments => "[--to DIR] [--keep N]   (default: Backup:Folder, else a backups folder beside the database; Backup:Keep)";
@@ -24,6 +30,12 @@ public sealed class BackupCommand : ISiteCommand
     public async Task<int> RunAsync(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Services.GetRequiredService<DatabaseFileLocation>().IsPostgreSql)
+        {
+            await context.Error.WriteLineAsync(BackupCommand.PostgreSqlBackupMessage);
+            return CommandLine.Failed;
+        }
+
         var options = context.Services.GetRequiredService<IOptions<BackupOptions>>().Value;
         var keep = options.Keep;
         if (context.Options.TryGetValue("keep", out var keepText)

@@ -22,6 +22,12 @@ public sealed class RestoreCommand : ISiteCommand
     public async Task<int> RunAsync(CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Services.GetRequiredService<DatabaseFileLocation>().IsPostgreSql)
+        {
+            await context.Error.WriteLineAsync(BackupCommand.PostgreSqlBackupMessage);
+            return CommandLine.Failed;
+        }
+
         if (!context.Options.TryGetValue("from", out var from) || string.IsNullOrWhiteSpace(from))
         {
             await context.Error.WriteLineAsync("Say which backup to restore: restore --from FILE");

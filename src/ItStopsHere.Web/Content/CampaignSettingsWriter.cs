@@ -81,7 +81,7 @@ public sealed class CampaignSettingsWriter(
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
         {
             // Another Admin saved the same setting for the first time at the same moment.
             db.ChangeTracker.Clear();

@@ -116,7 +116,7 @@ public sealed class NewsEditor(AppDbContext db, AuditLog audit, TimeProvider clo
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (exception.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException exception) when (UniqueViolation.Is(exception))
         {
             // Another Admin took the address between our check and our save (the unique index caught it).
             await transaction.RollbackAsync(cancellationToken);

@@ -6,6 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ItStopsHere.Web.Data;
 
+/// <summary>
+/// The one model of the site's data, which every feature injects. On SQLite (the default) it is this
+/// class; on PostgreSQL the service is a <see cref="PostgreSqlAppDbContext"/>, the same model with its own
+/// migration set (<c>Data/Migrations/PostgreSql</c>), built from the same options (see <see cref="DatabaseServices"/>).
+/// </summary>
 public class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {

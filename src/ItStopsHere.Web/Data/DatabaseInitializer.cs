@@ -18,16 +18,10 @@ public static class DatabaseInitializer
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var connection = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
-        var directory = Path.GetDirectoryName(connection.DataSource);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        CreateFolder(db);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        await UseWalAsync(db, cancellationToken);
         return pending;
     }
 
@@ -37,6 +31,38 @@ public static class DatabaseInitializer
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
 
+        var where = CreateFolder(db);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (pending.Count > 0 && !options.MigrateOnStartup)
+        {
+            throw new PendingMigrationsException(where, pending);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        await UseWalAsync(db, cancellationToken);
+        logger.LogInformation(
+            "Database ready at {DatabaseFile}: applied {MigrationCount} migration(s) {Migrations}",
+            where, pending.Count, pending);
+
+        foreach (var seeder in scope.ServiceProvider.GetServices<IStartupSeeder>())
+        {
+            await seeder.SeedAsync(db, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// SQLite: creates the database file's folder and returns the file's path. PostgreSQL: nothing to
+    /// create; returns the server and database (never the password) for the log.
+    /// </summary>
+    private static string CreateFolder(AppDbContext db)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+            return $"PostgreSQL {npgsql.Host}:{npgsql.Port}/{npgsql.Database}";
+        }
+
         var connection = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
         var directory = Path.GetDirectoryName(connection.DataSource);
         if (!string.IsNullOrEmpty(directory))
@@ -44,22 +70,15 @@ public static class DatabaseInitializer
             Directory.CreateDirectory(directory);
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (pending.Count > 0 && !options.MigrateOnStartup)
-        {
-            throw new PendingMigrationsException(connection.DataSource, pending);
-        }
+        return connection.DataSource;
+    }
 
-        await db.Database.MigrateAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        logger.LogInformation(
-            "Database ready at {DatabaseFile}: applied {MigrationCount} migration(s) {Migrations}",
-            connection.DataSource, pending.Count, pending);
-
-        foreach (var seeder in scope.ServiceProvider.GetServices<IStartupSeeder>())
+    /// <summary>SQLite's WAL mode (stays set in the file); PostgreSQL always writes ahead.</summary>
+    private static async Task UseWalAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsSqlite())
         {
-            await seeder.SeedAsync(db, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
 }

@@ -1,13 +1,19 @@
 namespace ItStopsHere.Web.Data;
 
-/// <summary>The SQLite file's settings: the <c>Database</c> configuration section.</summary>
+/// <summary>The database's settings: the <c>Database</c> configuration section.</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
 
     /// <summary>
+    /// <c>Sqlite</c> (the default) or <c>PostgreSQL</c>; kept as text so that a misspelt value is refused at
+    /// start-up with the setting's name (see <see cref="DatabaseServices.ProviderOf"/>), not a binder error.
+    /// </summary>
+    public string Provider { get; set; } = nameof(DatabaseProvider.Sqlite);
+
+    /// <summary>
     /// How long a connection waits for another writer before giving up (SQLite's <c>busy_timeout</c>), on
-    /// EF Core's connections and on the signature writer's own.
+    /// EF Core's connections and on the signature writer's own. Not used on PostgreSQL, whose writers wait for row locks.
     /// </summary>
     public int BusyTimeoutMs { get; set; } = 5000;
 

@@ -228,7 +228,8 @@ public sealed partial class OutboxSender(
     }
 
     /// <summary>
-    /// The sender's own bookkeeping (claims and outcomes) is committed with <c>synchronous=NORMAL</c>: no
+    /// The sender's own bookkeeping (claims and outcomes) is committed with <c>synchronous=NORMAL</c>
+    /// (PostgreSQL: <c>synchronous_commit = off</c>): no
     /// disk flush of its own, so it never holds the write lock through a flush while signers wait for
     /// theirs. In WAL mode such a commit survives the process being killed, and the next flush by anyone
     /// (every signing batch flushes) makes it durable too. A power cut before then can only lose a claim or
@@ -239,7 +240,19 @@ public sealed partial class OutboxSender(
     private static async Task UseUnflushedCommitsAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL", cancellationToken);
+        }
+        else
+        {
+            // PostgreSQL's equivalent, for this session only (Npgsql resets a connection's settings when it
+            // goes back to the pool): the commit is written to the WAL in order but not waited for on disk,
+            // so the sender's bookkeeping does not queue its flushes behind the signers'. A server crash can
+            // lose at most the last moments' claims or "Sent" records: those emails are sent again, as above.
+            // Signatures keep synchronous_commit on.
+            await db.Database.ExecuteSqlRawAsync("SET synchronous_commit = off", cancellationToken);
+        }
     }
 
     private sealed record Claim(IReadOnlyList<OutboxMessage> Messages, DateTimeOffset LeaseEnds);
@@ -280,7 +293,19 @@ public sealed partial class OutboxSender(
 
         using var turn = await gate.EnterAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var claimed = await Due(db, now)
+        if (!db.Database.IsSqlite())
+        {
+            // PostgreSQL, where several instances send at once: lock the candidates, skipping any another
+            // instance has locked. Until this transaction commits no one else can claim these rows, and once
+            // it has, they are Sending with a lease in the future, so no longer due: each email is claimed by
+            // one instance. (On SQLite the transaction holds the only write lock, which does the same.)
+            var ids = due.ToArray();
+            due = await db.Database
+                .SqlQuery<long>($"""SELECT "Id" AS "Value" FROM "OutboxMessages" WHERE "Id" = ANY({ids}) FOR UPDATE SKIP LOCKED""")
+                .ToListAsync(CancellationToken.None);
+        }
+
+        var claimed = due.Count == 0 ? 0 : await Due(db, now)
             .Where(m => due.Contains(m.Id))
             .ExecuteUpdateAsync(set => set
                 .SetProperty(m => m.Status, OutboxStatus.Sending)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ItStopsHere.Web.Audit;
+using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Signing;
 
@@ -17,15 +18,16 @@ public sealed class OfflinePledges(SignatureWriter writer, TimeProvider clock)
         {
             using var insert = tx.Command("""
                 INSERT INTO "OfflinePledges" ("Count", "CollectedOn", "Location", "Note", "RecordedAt", "RecordedBy")
-                VALUES ($count, $on, $location, $note, $at, $by)
+                VALUES (@count, @on, @location, @note, @at, @by)
                 RETURNING "Id"
                 """);
-            insert.Parameters.AddWithValue("$count", pledge.Count);
-            insert.Parameters.AddWithValue("$on", pledge.CollectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            insert.Parameters.AddWithValue("$location", pledge.Location);
-            insert.Parameters.AddWithValue("$note", (object?)pledge.Note ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$at", tx.Now.ToUnixTimeMilliseconds());
-            insert.Parameters.AddWithValue("$by", actor.Name);
+            insert.With("count", pledge.Count);
+            // EF Core keeps a DateOnly as text on SQLite and as a date on PostgreSQL.
+            insert.With("on", tx.IsPostgreSql ? pledge.CollectedOn : pledge.CollectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            insert.With("location", pledge.Location);
+            insert.With("note", (object?)pledge.Note ?? DBNull.Value);
+            insert.With("at", tx.Now.ToUnixTimeMilliseconds());
+            insert.With("by", actor.Name);
             var id = (long)insert.ExecuteScalar()!;
             tx.AdjustOffline(pledge.Count);
             AuditLog.Record(tx, clock.GetUtcNow(), actor, AuditActions.OfflinePledgesAdded, "OfflinePledge", Id(id),
@@ -37,8 +39,8 @@ public sealed class OfflinePledges(SignatureWriter writer, TimeProvider clock)
     public Task<bool> DeleteAsync(long id, string? reason, AuditActor actor, CancellationToken cancellationToken = default) =>
         writer.RunAsync(tx =>
         {
-            using var delete = tx.Command("""DELETE FROM "OfflinePledges" WHERE "Id" = $id RETURNING "Count", "CollectedOn", "Location" """);
-            delete.Parameters.AddWithValue("$id", id);
+            using var delete = tx.Command("""DELETE FROM "OfflinePledges" WHERE "Id" = @id RETURNING "Count", "CollectedOn", "Location" """);
+            delete.With("id", id);
             using var reader = delete.ExecuteReader();
             if (!reader.Read())
             {
@@ -46,7 +48,10 @@ public sealed class OfflinePledges(SignatureWriter writer, TimeProvider clock)
             }
 
             var count = reader.GetInt32(0);
-            var details = $"{count} collected on {reader.GetString(1)} at {reader.GetString(2)}";
+            var collectedOn = tx.IsPostgreSql
+                ? reader.GetFieldValue<DateOnly>(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+                : reader.GetString(1);
+            var details = $"{count} collected on {collectedOn} at {reader.GetString(2)}";
             reader.Close();
             if (!string.IsNullOrWhiteSpace(reason))
             {

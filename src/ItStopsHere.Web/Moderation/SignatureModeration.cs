@@ -92,8 +92,8 @@ public sealed class SignatureModeration(SignatureWriter writer, TimeProvider clo
 
     private static (SignatureStatus Status, long? Number)? ReadStatus(SignatureTransaction tx, long id)
     {
-        using var select = tx.Command("""SELECT "Status", "Number" FROM "Signatures" WHERE "Id" = $id""");
-        select.Parameters.AddWithValue("$id", id);
+        using var select = tx.Command("""SELECT "Status", "Number" FROM "Signatures" WHERE "Id" = @id""");
+        select.With("id", id);
         using var reader = select.ExecuteReader();
         return reader.Read() ? ((SignatureStatus)reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)) : null;
     }

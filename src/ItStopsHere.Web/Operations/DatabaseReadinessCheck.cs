@@ -1,5 +1,5 @@
 using ItStopsHere.Web.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -17,14 +17,14 @@ public sealed class DatabaseReadinessCheck(
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(database.File))
+        if (!database.IsPostgreSql && !File.Exists(database.File))
         {
             return HealthCheckResult.Unhealthy("The database file is missing.");
         }
 
         try
         {
-            await using var connection = DatabaseBackup.Open(database.File, SqliteOpenMode.ReadOnly);
+            await using var connection = await database.OpenForReadingAsync(cancellationToken);
             var applied = new HashSet<string>(StringComparer.Ordinal);
             await using (var command = connection.CreateCommand())
             {
@@ -57,7 +57,7 @@ public sealed class DatabaseReadinessCheck(
 
             return HealthCheckResult.Healthy();
         }
-        catch (SqliteException ex)
+        catch (DbException ex)
         {
             return HealthCheckResult.Unhealthy("The database did not answer.", ex);
         }

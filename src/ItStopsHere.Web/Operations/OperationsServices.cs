@@ -39,14 +39,18 @@ public static class OperationsServices
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;
-        var connection = new SqliteConnectionStringBuilder(DatabaseServices.ResolveConnectionString(configuration, builder.Environment.ContentRootPath));
-        services.AddSingleton(new DatabaseFileLocation(connection.DataSource));
+        var connectionString = DatabaseServices.ResolveConnectionString(configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(DatabaseServices.IsPostgreSql(configuration)
+            ? new DatabaseFileLocation("", connectionString)
+            : new DatabaseFileLocation(new SqliteConnectionStringBuilder(connectionString).DataSource));
 
         services.AddOptions<BackupOptions>()
             .Bind(configuration.GetSection(BackupOptions.Section))
             .ValidateRange("Backup:Keep", o => o.Keep, 1, 10_000)
             .Validate(o => o.Interval is null || (o.Interval >= TimeSpan.FromSeconds(1) && o.Interval <= TimeSpan.FromDays(30)),
                 OptionsRanges.Between("Backup:Interval", "00:00:01", "30.00:00:00") + " Leave it empty for no scheduled backups.")
+            .Validate(o => o.Interval is null || !DatabaseServices.IsPostgreSql(configuration),
+                "Backup:Interval must be empty on PostgreSQL: back the server up with pg_dump (see README.md, \"PostgreSQL\").")
             .ValidateOnStart();
         services.AddScoped<DatabaseBackup>();
         services.AddHostedService<ScheduledBackup>();

@@ -12,7 +12,14 @@ public sealed partial class ScheduledBackup(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.Interval ?? TimeSpan.Zero;
-        if (interval <= TimeSpan.Zero)
+        // On PostgreSQL the server's own tools back up (pg_dump): Backup:Interval is refused at start-up there.
+        bool postgreSql;
+        using (var scope = scopes.CreateScope())
+        {
+            postgreSql = scope.ServiceProvider.GetRequiredService<DatabaseFileLocation>().IsPostgreSql;
+        }
+
+        if (interval <= TimeSpan.Zero || postgreSql)
         {
             return;
         }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using ItStopsHere.Web.Signing;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ItStopsHere.Web.Operations;
 
@@ -13,14 +13,14 @@ public sealed class SiteGauges : IDisposable
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly Meter _meter;
-    private readonly string _databaseFile;
+    private readonly DatabaseFileLocation _database;
     private readonly TimeProvider _clock;
     private readonly Lock _gate = new();
     private (long OutboxBacklog, long ModerationQueue, DateTimeOffset At)? _counts;
 
     public SiteGauges(IMeterFactory meters, SignatureWriter writer, PledgeLiveHub live, DatabaseFileLocation database, TimeProvider clock)
     {
-        _databaseFile = database.File;
+        _database = database;
         _clock = clock;
         _meter = meters.Create(SiteMetrics.MeterName);
         _meter.CreateObservableGauge("itstopshere.writer.queue.depth", () => writer.QueueLength, "{item}", "Signings and changes waiting for the signature writer");
@@ -41,7 +41,7 @@ public sealed class SiteGauges : IDisposable
 
             try
             {
-                using var connection = DatabaseBackup.Open(_databaseFile, SqliteOpenMode.ReadOnly);
+                using var connection = _database.OpenForReadingAsync(CancellationToken.None).GetAwaiter().GetResult();
                 using var command = connection.CreateCommand();
                 command.CommandText = """
                     SELECT (SELECT count(*) FROM "OutboxMessages" WHERE "Status" IN ('Pending', 'Sending')),
@@ -51,7 +51,7 @@ public sealed class SiteGauges : IDisposable
                 reader.Read();
                 _counts = (reader.GetInt64(0), reader.GetInt64(1), now);
             }
-            catch (SqliteException)
+            catch (DbException)
             {
                 // The database is not answering: readiness says so; the gauges keep their last values.
                 _counts ??= (0, 0, now);

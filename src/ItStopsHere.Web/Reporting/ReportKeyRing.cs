@@ -103,8 +103,22 @@ public sealed class ReportKeyRing(IOptions<ReportingOptions> options, IConfigura
 
         // Development and tests: one key beside the database, made on first use. Never in Production.
         var connection = DatabaseServices.ResolveConnectionString(configuration, environment.ContentRootPath);
-        var database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource;
-        var folder = Path.GetDirectoryName(Path.GetFullPath(database, environment.ContentRootPath)) ?? environment.ContentRootPath;
+        string database, folder;
+        if (DatabaseServices.IsPostgreSql(configuration))
+        {
+            // No file to sit beside: named after the database, in the app's data folder (the tests': a temp folder).
+            database = new Npgsql.NpgsqlConnectionStringBuilder(connection).Database ?? "itstopshere";
+            folder = environment.IsEnvironment("Testing")
+                ? Path.Combine(Path.GetTempPath(), "itstopshere-tests")
+                : Path.Combine(environment.ContentRootPath, "data");
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            database = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource;
+            folder = Path.GetDirectoryName(Path.GetFullPath(database, environment.ContentRootPath)) ?? environment.ContentRootPath;
+        }
+
         var file = Path.Combine(folder, Path.GetFileNameWithoutExtension(database) + "." + DevelopmentKeyFileName);
         if (File.Exists(file))
         {

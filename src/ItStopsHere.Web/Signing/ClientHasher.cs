@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ItStopsHere.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Signing;
@@ -56,7 +56,7 @@ public sealed class ClientHasher(IOptions<PledgeOptions> options, IDataProtectio
     }
 
     /// <summary>Loads the key: from configuration, else from the database, generating it the first time.</summary>
-    public void Initialize(SqliteConnection connection)
+    public void Initialize(DbConnection connection)
     {
         var configured = options.Value.ClientHashKey;
         if (!string.IsNullOrWhiteSpace(configured))
@@ -87,11 +87,11 @@ public sealed class ClientHasher(IOptions<PledgeOptions> options, IDataProtectio
             using var update = connection.CreateCommand();
             // Only the first instance to get here stores its key; any other reads the winner's below.
             update.CommandText = """
-                UPDATE "PledgeState" SET "ProtectedClientHashKey" = $key
-                WHERE "Id" = $id AND "ProtectedClientHashKey" IS NULL
+                UPDATE "PledgeState" SET "ProtectedClientHashKey" = @key
+                WHERE "Id" = @id AND "ProtectedClientHashKey" IS NULL
                 """;
-            update.Parameters.AddWithValue("$key", protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-            update.Parameters.AddWithValue("$id", PledgeState.SingletonId);
+            update.With("key", protector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+            update.With("id", PledgeState.SingletonId);
             update.ExecuteNonQuery();
             stored = ReadStoredKey(connection)
                 ?? throw new InvalidOperationException("The pledge state row is missing; were the migrations applied?");
@@ -100,11 +100,11 @@ public sealed class ClientHasher(IOptions<PledgeOptions> options, IDataProtectio
         _key = Convert.FromBase64String(protector.Unprotect(stored));
     }
 
-    private static string? ReadStoredKey(SqliteConnection connection)
+    private static string? ReadStoredKey(DbConnection connection)
     {
         using var select = connection.CreateCommand();
-        select.CommandText = """SELECT "ProtectedClientHashKey" FROM "PledgeState" WHERE "Id" = $id""";
-        select.Parameters.AddWithValue("$id", PledgeState.SingletonId);
+        select.CommandText = """SELECT "ProtectedClientHashKey" FROM "PledgeState" WHERE "Id" = @id""";
+        select.With("id", PledgeState.SingletonId);
         return select.ExecuteScalar() as string;
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Linq.Expressions;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ItStopsHere.Web.Signing;
 
@@ -25,7 +25,7 @@ public static class SignatureColumns
     /// </summary>
     private static readonly Column[] All =
     [
-        new(nameof(Signature.Id)), // assigned by SQLite
+        new(nameof(Signature.Id)), // assigned by the database
         new(nameof(Signature.Number), (_, number, _) => number),
         new(nameof(Signature.Status), (s, _, _) => (int)s.InitialStatus),
         new(nameof(Signature.SignatoryType), (s, _, _) => (int)s.Type),
@@ -65,27 +65,27 @@ public static class SignatureColumns
     /// </summary>
     public static string InsertSql { get; } = $"""
         INSERT INTO "{Table}" ({string.Join(", ", Inserted.Select(c => $"\"{c.Name}\""))})
-        VALUES ({string.Join(", ", Inserted.Select(c => "$" + c.Name))})
+        VALUES ({string.Join(", ", Inserted.Select(c => "@" + c.Name))})
         ON CONFLICT ("{nameof(Signature.NormalizedEmail)}") DO NOTHING
         RETURNING "{nameof(Signature.Id)}"
         """;
 
     /// <summary>A prepared <see cref="InsertSql"/> on <paramref name="connection"/>, its parameters in place for <see cref="BindInsert"/>.</summary>
-    public static SqliteCommand PrepareInsert(SqliteConnection connection)
+    public static DbCommand PrepareInsert(DbConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var insert = connection.CreateCommand();
         insert.CommandText = InsertSql;
         foreach (var column in Inserted)
         {
-            insert.Parameters.Add(new SqliteParameter { ParameterName = "$" + column.Name });
+            insert.With(column.Name, null);
         }
 
         return insert;
     }
 
     /// <summary>Sets the parameters of a command made by <see cref="PrepareInsert"/>, each from its column's rule.</summary>
-    public static void BindInsert(SqliteCommand insert, NewSignature signature, long? number, DateTimeOffset? publishedAt)
+    public static void BindInsert(DbCommand insert, NewSignature signature, long? number, DateTimeOffset? publishedAt)
     {
         ArgumentNullException.ThrowIfNull(insert);
         ArgumentNullException.ThrowIfNull(signature);
@@ -151,7 +151,7 @@ public static class SignatureColumns
     /// <see cref="FactsSql"/>), by column name: the names are looked up once, then each call reads the current row.
     /// An unpublished signature's facts carry number 0.
     /// </summary>
-    public static Func<SignatureFacts> FactsReader(SqliteDataReader reader)
+    public static Func<SignatureFacts> FactsReader(DbDataReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var number = reader.GetOrdinal(nameof(Signature.Number));
@@ -174,16 +174,16 @@ public static class SignatureColumns
     }
 
     /// <summary>The current row's facts, read by column name (see <see cref="FactsReader"/>).</summary>
-    public static SignatureFacts ReadFacts(SqliteDataReader reader) => FactsReader(reader)();
+    public static SignatureFacts ReadFacts(DbDataReader reader) => FactsReader(reader)();
 
     /// <summary>The current row's status, read by name.</summary>
-    public static SignatureStatus ReadStatus(SqliteDataReader reader) => (SignatureStatus)Int64(reader, nameof(Signature.Status))!.Value;
+    public static SignatureStatus ReadStatus(DbDataReader reader) => (SignatureStatus)Int64(reader, nameof(Signature.Status))!.Value;
 
     /// <summary>The current row's public number, read by name; null when it has none.</summary>
-    public static long? ReadNumber(SqliteDataReader reader) => Int64(reader, nameof(Signature.Number));
+    public static long? ReadNumber(DbDataReader reader) => Int64(reader, nameof(Signature.Number));
 
     /// <summary>An integer column of the current row, read by name; null when empty.</summary>
-    public static long? Int64(SqliteDataReader reader, string column)
+    public static long? Int64(DbDataReader reader, string column)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var ordinal = reader.GetOrdinal(column);
@@ -191,7 +191,7 @@ public static class SignatureColumns
     }
 
     /// <summary>A text column of the current row, read by name; null when empty.</summary>
-    public static string? Text(SqliteDataReader reader, string column)
+    public static string? Text(DbDataReader reader, string column)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var ordinal = reader.GetOrdinal(column);

@@ -1,5 +1,6 @@
 using ItStopsHere.Web.Data;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItStopsHere.Web.Signing;
@@ -19,21 +20,34 @@ public sealed class SignatureTransaction
 
     private readonly IServiceScopeFactory? _scopes;
 
-    internal SignatureTransaction(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now, IServiceScopeFactory? scopes = null)
+    internal SignatureTransaction(DbConnection connection, DbTransaction transaction, DateTimeOffset now, IServiceScopeFactory? scopes = null)
     {
         _scopes = scopes;
         Connection = connection;
         Transaction = transaction;
         Now = now;
-        using var read = Command("""SELECT "LastNumber" FROM "PledgeState" WHERE "Id" = $id""");
-        read.Parameters.AddWithValue("$id", PledgeState.SingletonId);
+        IsPostgreSql = connection is NpgsqlConnection;
+        // The counter row is read first. On SQLite the writer's transaction is IMMEDIATE: it holds the
+        // database's one write lock from its start, so no other writer (this process or another) can hand
+        // out a number until it commits. On PostgreSQL several instances write at once, so the row is locked
+        // (FOR UPDATE) until this transaction commits or rolls back: numbering is serialised across every
+        // instance, each batch continues from the last committed number, and a rolled-back batch gives its
+        // numbers back (unlike a sequence, which would leave gaps). Numbers stay unique and gap-free
+        // (a gap appears only where a signature was erased).
+        using var read = Command(IsPostgreSql
+            ? """SELECT "LastNumber" FROM "PledgeState" WHERE "Id" = @id FOR UPDATE"""
+            : """SELECT "LastNumber" FROM "PledgeState" WHERE "Id" = @id""");
+        read.With("id", PledgeState.SingletonId);
         _startNumber = LastNumber = (long)(read.ExecuteScalar()
             ?? throw new InvalidOperationException("The pledge state row is missing; were the migrations applied?"));
     }
 
-    public SqliteConnection Connection { get; }
+    public DbConnection Connection { get; }
 
-    public SqliteTransaction Transaction { get; }
+    public DbTransaction Transaction { get; }
+
+    /// <summary>True on PostgreSQL, where a few statements differ (types such as uuid and date, arrays).</summary>
+    public bool IsPostgreSql { get; }
 
     /// <summary>The time of this batch, used for every timestamp it writes.</summary>
     public DateTimeOffset Now { get; }
@@ -52,7 +66,7 @@ public sealed class SignatureTransaction
     internal bool AnyTakenDown => _changes.Any(c => !c.IsPublished);
 
     /// <summary>A command enlisted in this transaction, for work the methods here do not cover.</summary>
-    public SqliteCommand Command(string sql)
+    public DbCommand Command(string sql)
     {
         var command = Connection.CreateCommand();
         command.Transaction = Transaction;
@@ -80,7 +94,7 @@ public sealed class SignatureTransaction
     /// Inserts a new signature with a command from <see cref="SignatureColumns.PrepareInsert"/>; a repeat
     /// address changes nothing and reports a duplicate.
     /// </summary>
-    public SignOutcome Insert(NewSignature signature, SqliteCommand insert)
+    public SignOutcome Insert(NewSignature signature, DbCommand insert)
     {
         ArgumentNullException.ThrowIfNull(signature);
         var publish = signature.InitialStatus == SignatureStatus.Published;
@@ -125,14 +139,14 @@ public sealed class SignatureTransaction
 
         using var update = Command("""
             UPDATE "Signatures"
-            SET "Status" = $status, "Number" = $number, "StatusChangedAt" = $now,
-                "PublishedAt" = CASE WHEN $status = 1 THEN coalesce("PublishedAt", $now) ELSE "PublishedAt" END
-            WHERE "Id" = $id
+            SET "Status" = @status, "Number" = @number, "StatusChangedAt" = @now,
+                "PublishedAt" = CASE WHEN @status = 1 THEN coalesce("PublishedAt", @now) ELSE "PublishedAt" END
+            WHERE "Id" = @id
             """);
-        update.Parameters.AddWithValue("$status", (int)status);
-        update.Parameters.AddWithValue("$number", (object?)number ?? DBNull.Value);
-        update.Parameters.AddWithValue("$now", Now.ToUnixTimeMilliseconds());
-        update.Parameters.AddWithValue("$id", signatureId);
+        update.With("status", (int)status);
+        update.With("number", (object?)number ?? DBNull.Value);
+        update.With("now", Now.ToUnixTimeMilliseconds());
+        update.With("id", signatureId);
         update.ExecuteNonQuery();
 
         if (status == SignatureStatus.Published)
@@ -159,8 +173,8 @@ public sealed class SignatureTransaction
             return false;
         }
 
-        using var delete = Command("""DELETE FROM "Signatures" WHERE "Id" = $id""");
-        delete.Parameters.AddWithValue("$id", signatureId);
+        using var delete = Command("""DELETE FROM "Signatures" WHERE "Id" = @id""");
+        delete.With("id", signatureId);
         delete.ExecuteNonQuery();
         if (current.Value.Status == SignatureStatus.Published)
         {
@@ -182,9 +196,9 @@ public sealed class SignatureTransaction
             return false;
         }
 
-        using var update = Command("""UPDATE "Signatures" SET "NameDisplay" = $display WHERE "Id" = $id""");
-        update.Parameters.AddWithValue("$display", (int)display);
-        update.Parameters.AddWithValue("$id", signatureId);
+        using var update = Command("""UPDATE "Signatures" SET "NameDisplay" = @display WHERE "Id" = @id""");
+        update.With("display", (int)display);
+        update.With("id", signatureId);
         update.ExecuteNonQuery();
         if (current.Value.Status == SignatureStatus.Published)
         {
@@ -202,16 +216,16 @@ public sealed class SignatureTransaction
             return;
         }
 
-        using var update = Command("""UPDATE "PledgeState" SET "LastNumber" = $last WHERE "Id" = $id""");
-        update.Parameters.AddWithValue("$last", LastNumber);
-        update.Parameters.AddWithValue("$id", PledgeState.SingletonId);
+        using var update = Command("""UPDATE "PledgeState" SET "LastNumber" = @last WHERE "Id" = @id""");
+        update.With("last", LastNumber);
+        update.With("id", PledgeState.SingletonId);
         update.ExecuteNonQuery();
     }
 
     private (SignatureStatus Status, long? Number, SignatureFacts Facts)? Read(long signatureId)
     {
-        using var select = Command($"""SELECT {SignatureColumns.FactsSql} FROM "Signatures" WHERE "Id" = $id""");
-        select.Parameters.AddWithValue("$id", signatureId);
+        using var select = Command($"""SELECT {SignatureColumns.FactsSql} FROM "Signatures" WHERE "Id" = @id""");
+        select.With("id", signatureId);
         using var reader = select.ExecuteReader();
         if (!reader.Read())
         {

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using ItStopsHere.Web.Data;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +25,11 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
 {
     private const string ExistingEmailsSql = """
         SELECT "NormalizedEmail" FROM "Signatures"
-        WHERE "NormalizedEmail" IN (SELECT value FROM json_each($emails))
+        WHERE "NormalizedEmail" IN (SELECT value FROM json_each(@emails))
+        """;
+
+    private const string PostgreSqlExistingEmailsSql = """
+        SELECT "NormalizedEmail" FROM "Signatures" WHERE "NormalizedEmail" = ANY(@emails)
         """;
 
     private const string OfflineTotalSql = "SELECT coalesce(sum(\"Count\"), 0) FROM \"OfflinePledges\"";
@@ -40,9 +46,10 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     private readonly int _maxBatch;
     private readonly int _busyTimeoutMs;
     private readonly int _feedSize;
-    private SqliteConnection? _connection;
-    private SqliteCommand? _insert;
-    private SqliteCommand? _existing;
+    private DbConnection? _connection;
+    private DbCommand? _insert;
+    private DbCommand? _existing;
+    private bool _postgreSql;
 
     public SignatureWriter(
         IOptions<PledgeOptions> options,
@@ -122,14 +129,23 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         string connectionString;
         await using (var scope = _scopes.CreateAsyncScope())
         {
-            connectionString = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetConnectionString()
+            var database = scope.ServiceProvider.GetRequiredService<AppDbContext>().Database;
+            connectionString = database.GetConnectionString()
                 ?? throw new InvalidOperationException("No connection string for the signature writer.");
+            _postgreSql = !database.IsSqlite();
         }
 
-        _connection = new SqliteConnection(connectionString);
-        _connection.Open();
-        using (var pragmas = _connection.CreateCommand())
+        if (_postgreSql)
         {
+            // synchronous_commit stays at the server's default, on: a commit is acknowledged once it is on disk.
+            _connection = new NpgsqlConnection(connectionString);
+            _connection.Open();
+        }
+        else
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            using var pragmas = _connection.CreateCommand();
             pragmas.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA foreign_keys=ON;";
             pragmas.ExecuteNonQuery();
         }
@@ -137,8 +153,8 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         _insert = SignatureColumns.PrepareInsert(_connection);
 
         _existing = _connection.CreateCommand();
-        _existing.CommandText = ExistingEmailsSql;
-        _existing.Parameters.Add(new SqliteParameter { ParameterName = "$emails" });
+        _existing.CommandText = _postgreSql ? PostgreSqlExistingEmailsSql : ExistingEmailsSql;
+        _existing.With("emails", null);
 
         _hasher.Initialize(_connection);
         _feed.Load(LoadFeedSeed(_connection));
@@ -221,7 +237,9 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     private Committed Commit(List<WorkItem> batch)
     {
         var connection = _connection!;
-        using var transaction = connection.BeginTransaction(deferred: false);
+        // SQLite: IMMEDIATE, the write lock from the start. PostgreSQL: READ COMMITTED; the counter row's
+        // lock (SignatureTransaction) orders batches across instances.
+        using DbTransaction transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : connection.BeginTransaction();
         var tx = new SignatureTransaction(connection, transaction, _clock.GetUtcNow(), _scopes);
         _insert!.Transaction = transaction;
         _existing!.Transaction = transaction;
@@ -272,9 +290,11 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
 
     private HashSet<string> ExistingEmails(List<SignWork> signings)
     {
-        _existing!.Parameters["$emails"].Value = JsonSerializer.Serialize(signings.Select(s => s.Signature.NormalizedEmail).Distinct());
+        var emails = signings.Select(s => s.Signature.NormalizedEmail).Distinct();
+        var existing = _existing!;
+        existing.Set("emails", _postgreSql ? emails.ToArray() : JsonSerializer.Serialize(emails));
         var found = new HashSet<string>(StringComparer.Ordinal);
-        using var reader = _existing.ExecuteReader();
+        using var reader = existing.ExecuteReader();
         while (reader.Read())
         {
             found.Add(reader.GetString(0));
@@ -303,7 +323,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         }
     }
 
-    private static PledgeFeedSeed LoadFeedSeed(SqliteConnection connection)
+    private static PledgeFeedSeed LoadFeedSeed(DbConnection connection)
     {
         using var last = connection.CreateCommand();
         last.CommandText = """SELECT "LastNumber" FROM "PledgeState" WHERE "Id" = 1""";
@@ -327,13 +347,13 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         return new PledgeFeedSeed(published, lastNumber, offline.ExecuteScalar() as long? ?? 0);
     }
 
-    internal static List<SignatureFacts> ReadNewestPublished(SqliteConnection connection, int count)
+    internal static List<SignatureFacts> ReadNewestPublished(DbConnection connection, int count)
     {
         using var select = connection.CreateCommand();
         select.CommandText = $"""
-            SELECT {SignatureColumns.FactsSql} FROM "Signatures" WHERE "Status" = 1 ORDER BY "Number" DESC LIMIT $count
+            SELECT {SignatureColumns.FactsSql} FROM "Signatures" WHERE "Status" = 1 ORDER BY "Number" DESC LIMIT @count
             """;
-        select.Parameters.AddWithValue("$count", count);
+        select.With("count", count);
         var newest = new List<SignatureFacts>(count);
         using var reader = select.ExecuteReader();
         var read = SignatureColumns.FactsReader(reader);

@@ -12,9 +12,9 @@ public static class SignerChanges
     {
         ArgumentNullException.ThrowIfNull(tx);
         using var select = tx.Command($"""
-            SELECT {SignatureColumns.FactsSql}, "Id", "Email" FROM "Signatures" WHERE "ManageTokenHash" = $hash
+            SELECT {SignatureColumns.FactsSql}, "Id", "Email" FROM "Signatures" WHERE "ManageTokenHash" = @hash
             """);
-        select.Parameters.AddWithValue("$hash", tokenHash);
+        select.With("hash", tokenHash);
         using var reader = select.ExecuteReader();
         if (!reader.Read())
         {
@@ -56,9 +56,9 @@ public static class SignerChanges
     public static bool EraseWithEmails(SignatureTransaction tx, long signatureId)
     {
         ArgumentNullException.ThrowIfNull(tx);
-        using (var emails = tx.Command("""DELETE FROM "OutboxMessages" WHERE "Reference" = $reference"""))
+        using (var emails = tx.Command("""DELETE FROM "OutboxMessages" WHERE "Reference" = @reference"""))
         {
-            emails.Parameters.AddWithValue("$reference", SignerEmails.Reference(signatureId));
+            emails.With("reference", SignerEmails.Reference(signatureId));
             emails.ExecuteNonQuery();
         }
 

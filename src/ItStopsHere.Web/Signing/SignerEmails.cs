@@ -2,7 +2,7 @@ using ItStopsHere.Web.Content;
 using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Email;
 using ItStopsHere.Web.Infrastructure;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 
 namespace ItStopsHere.Web.Signing;
@@ -28,13 +28,13 @@ public sealed partial class SignerEmails(
     private const string InsertOutboxSql = """
         INSERT INTO "OutboxMessages" ("MessageKey", "Kind", "Reference", "ToAddress", "ToName", "Subject", "TemplateData",
             "Status", "Attempts", "CreatedAt", "NextAttemptAt")
-        VALUES ($key, $kind, $reference, $to, $toName, $subject, $data, 'Pending', 0, $now, $now)
+        VALUES (@key, @kind, @reference, @to, @toName, @subject, @data, 'Pending', 0, @now, @now)
         """;
 
-    private const string SetTokenSql = """UPDATE "Signatures" SET "ManageTokenHash" = $hash WHERE "Id" = $id""";
+    private const string SetTokenSql = """UPDATE "Signatures" SET "ManageTokenHash" = @hash WHERE "Id" = @id""";
 
-    private SqliteCommand? _insertOutbox;
-    private SqliteCommand? _setToken;
+    private DbCommand? _insertOutbox;
+    private DbCommand? _setToken;
     private bool _enqueued;
 
     /// <summary>The outbox reference of every message about a signature, so it is erased with it.</summary>
@@ -70,9 +70,9 @@ public sealed partial class SignerEmails(
         ArgumentNullException.ThrowIfNull(signature);
         using var select = tx.Command($"""
             SELECT {SignatureColumns.FactsSql}, "Id", "Email", "RepeatNotices", "RepeatNoticeDay", "RepeatNoticesThatDay"
-            FROM "Signatures" WHERE "NormalizedEmail" = $email
+            FROM "Signatures" WHERE "NormalizedEmail" = @email
             """);
-        select.Parameters.AddWithValue("$email", signature.NormalizedEmail);
+        select.With("email", signature.NormalizedEmail);
         SignatureFacts facts;
         SignatureStatus status;
         long id;
@@ -110,13 +110,13 @@ public sealed partial class SignerEmails(
 
         var token = SetNewToken(tx, id);
         using (var count = tx.Command("""
-            UPDATE "Signatures" SET "RepeatNotices" = "RepeatNotices" + 1, "RepeatNoticeDay" = $day, "RepeatNoticesThatDay" = $today
-            WHERE "Id" = $id
+            UPDATE "Signatures" SET "RepeatNotices" = "RepeatNotices" + 1, "RepeatNoticeDay" = @day, "RepeatNoticesThatDay" = @today
+            WHERE "Id" = @id
             """))
         {
-            count.Parameters.AddWithValue("$day", day);
-            count.Parameters.AddWithValue("$today", today + 1);
-            count.Parameters.AddWithValue("$id", id);
+            count.With("day", day);
+            count.With("today", today + 1);
+            count.With("id", id);
             count.ExecuteNonQuery();
         }
 
@@ -189,9 +189,9 @@ public sealed partial class SignerEmails(
     private string SetNewToken(SignatureTransaction tx, long signatureId)
     {
         var (token, hash) = ManageToken.Create();
-        _setToken = Reuse(_setToken, tx, SetTokenSql, "$hash", "$id");
-        _setToken.Parameters["$hash"].Value = hash;
-        _setToken.Parameters["$id"].Value = signatureId;
+        _setToken = Reuse(_setToken, tx, SetTokenSql, "hash", "id");
+        _setToken.Set("hash", hash);
+        _setToken.Set("id", signatureId);
         _setToken.ExecuteNonQuery();
         return token;
     }
@@ -202,24 +202,25 @@ public sealed partial class SignerEmails(
     /// </summary>
     private void Enqueue(SignatureTransaction tx, string to, string? toName, string kind, string templateData, long signatureId)
     {
-        _insertOutbox = Reuse(_insertOutbox, tx, InsertOutboxSql, "$key", "$kind", "$reference", "$to", "$toName", "$subject", "$data", "$now");
-        var p = _insertOutbox.Parameters;
-        // EF Core stores a Guid as upper-case text; a Guid parameter would be bound as a blob.
+        _insertOutbox = Reuse(_insertOutbox, tx, InsertOutboxSql, "key", "kind", "reference", "to", "toName", "subject", "data", "now");
+        var insert = _insertOutbox;
         // Time-ordered, so a surge appends to the key's index instead of touching a random page per message.
-        p["$key"].Value = Guid.CreateVersion7().ToString().ToUpperInvariant();
-        p["$kind"].Value = kind;
-        p["$reference"].Value = Reference(signatureId);
-        p["$to"].Value = to.Trim();
-        p["$toName"].Value = (object?)toName ?? DBNull.Value;
-        p["$subject"].Value = templates.SubjectOf(kind);
-        p["$data"].Value = templateData;
-        p["$now"].Value = tx.Now.ToUnixTimeMilliseconds();
+        // EF Core stores a Guid on SQLite as upper-case text (a Guid parameter would be bound as a blob), on PostgreSQL as uuid.
+        var key = Guid.CreateVersion7();
+        insert.Set("key", tx.IsPostgreSql ? key : key.ToString().ToUpperInvariant());
+        insert.Set("kind", kind);
+        insert.Set("reference", Reference(signatureId));
+        insert.Set("to", to.Trim());
+        insert.Set("toName", toName);
+        insert.Set("subject", templates.SubjectOf(kind));
+        insert.Set("data", templateData);
+        insert.Set("now", tx.Now.ToUnixTimeMilliseconds());
         _insertOutbox.ExecuteNonQuery();
         _enqueued = true;
     }
 
     /// <summary>One prepared command per statement for the writer's connection, enlisted in the current transaction.</summary>
-    private static SqliteCommand Reuse(SqliteCommand? command, SignatureTransaction tx, string sql, params string[] parameters)
+    private static DbCommand Reuse(DbCommand? command, SignatureTransaction tx, string sql, params string[] parameters)
     {
         if (command is null || command.Connection != tx.Connection)
         {
@@ -228,7 +229,7 @@ public sealed partial class SignerEmails(
             command.CommandText = sql;
             foreach (var name in parameters)
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                command.With(name, null);
             }
         }
 

@@ -107,6 +107,8 @@ public class AdminAddCommandTests(SiteFactory factory) : IClassFixture<SiteFacto
         Assert.Equal(expected, CommandLine.IsCommand(args));
 
     /// <summary>The real entry point, as the README runs it: migrates a new database, reads stdin, exits without serving.</summary>
+    // SQLite only: creates a new SQLite file and checks it was migrated (on PostgreSQL the test databases come migrated).
+    [Trait("Provider", "SqliteOnly")]
     [Fact]
     public async Task EntryPoint_AdminAdd_MigratesNewDatabaseAndExitsWithoutServing()
     {

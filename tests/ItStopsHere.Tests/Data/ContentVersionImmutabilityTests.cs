@@ -1,6 +1,5 @@
 using ItStopsHere.Tests.Support;
 using ItStopsHere.Web.Data.Content;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ItStopsHere.Tests.Data;
@@ -41,8 +40,9 @@ public class ContentVersionImmutabilityTests(SiteFactory factory) : IClassFixtur
 
         var error = await factory.WithDbAsync(db => Record.ExceptionAsync(() => db.Database.ExecuteSqlRawAsync(sql)));
 
-        var sqlite = Assert.IsType<SqliteException>(error);
-        Assert.Contains(message, sqlite.Message, StringComparison.Ordinal);
+        // SQLite's trigger aborts with SqliteException; PostgreSQL's trigger function raises a PostgresException.
+        var refused = Assert.IsAssignableFrom<System.Data.Common.DbException>(error);
+        Assert.Contains(message, refused.Message, StringComparison.Ordinal);
         Assert.Equal(before, await factory.WithDbAsync(db => db.ContentVersions.CountAsync(v => v.State == ContentVersionState.Published && v.Title != "Quietly rewritten")));
     }
 
@@ -56,7 +56,7 @@ public class ContentVersionImmutabilityTests(SiteFactory factory) : IClassFixtur
             var pageId = await db.ContentPages.Select(p => p.Id).FirstAsync();
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO \"ContentVersions\" (\"PageId\", \"Number\", \"State\", \"Title\", \"Summary\", \"Body\", \"Html\", \"ChangeNote\", \"PublishedAt\", \"PublishedBy\", \"SavedAt\") " +
-                "VALUES ({0}, 99, 'Published', 'Old', 'Old', 'Old', '<p>Old</p>', 'Old', datetime('now', '-4 years'), 'Campaign team', datetime('now', '-4 years'))", pageId);
+                "VALUES ({0}, 99, 'Published', 'Old', 'Old', 'Old', '<p>Old</p>', 'Old', {1}, 'Campaign team', {1})", pageId, DateTime.UtcNow.AddYears(-4));
             return await db.Database.ExecuteSqlRawAsync("DELETE FROM \"ContentVersions\" WHERE \"Number\" = 99");
         });
 

@@ -22,6 +22,8 @@ public class DatabaseTests(SiteFactory factory) : IClassFixture<SiteFactory>
         Assert.Empty(pending);
     }
 
+    // SQLite only: reads SQLite pragmas (WAL, synchronous, busy_timeout); PostgreSQL has none of them.
+    [Trait("Provider", "SqliteOnly")]
     [Fact]
     public async Task Startup_Database_IsInWalModeWithFullSyncAndBusyTimeout()
     {

@@ -23,6 +23,8 @@ public sealed class DataProtectionAtRestTests : IDisposable
 
     private readonly string _database = SiteFactory.NewDatabasePath();
 
+    // SQLite only: reads the stored keys from the SQLite file.
+    [Trait("Provider", "SqliteOnly")]
     [Fact]
     public async Task WithACertificate_StoredKeysAreEncrypted_AndReadBackOnlyWithThatCertificate()
     {
@@ -57,6 +59,8 @@ public sealed class DataProtectionAtRestTests : IDisposable
         Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect(protectedValue));
     }
 
+    // SQLite only: reads the stored keys from the SQLite file.
+    [Trait("Provider", "SqliteOnly")]
     [Fact]
     public async Task WithoutACertificate_OutsideProduction_KeysAreStoredInTheClear()
     {

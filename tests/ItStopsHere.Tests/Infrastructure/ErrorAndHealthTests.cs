@@ -81,6 +81,8 @@ public class ErrorAndHealthTests(ErrorAndHealthTests.ThrowingSiteFactory factory
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    // SQLite only: breaks the database by overwriting the SQLite file.
+    [Trait("Provider", "SqliteOnly")]
     [Fact]
     public async Task Get_Health_WhenDatabaseIsBroken_Returns503()
     {

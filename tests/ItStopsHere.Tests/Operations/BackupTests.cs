@@ -14,6 +14,8 @@ namespace ItStopsHere.Tests.Operations;
 /// can, by the <c>backup</c> command as its own process and by the scheduled job inside the site; then the
 /// README's restore procedure: stop, <c>restore --from</c>, start.
 /// </summary>
+// SQLite only: tests SQLite's online backup and restore; on PostgreSQL backup is pg_dump's and the command refuses.
+[Trait("Provider", "SqliteOnly")]
 public class BackupTests(ITestOutputHelper output)
 {
     private const int Clients = 16;

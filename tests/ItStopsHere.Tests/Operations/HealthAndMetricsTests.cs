@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ItStopsHere.Tests.Support;
+using ItStopsHere.Web.Data;
 using Microsoft.Data.Sqlite;
 using static ItStopsHere.Tests.Support.OperationsTestSupport;
 using Xunit.Abstractions;
@@ -62,18 +63,15 @@ public class HealthAndMetricsTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
 
             var dueAt = DateTimeOffset.UtcNow.AddMinutes(-30).ToUnixTimeMilliseconds();
-            using (var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False"))
+            await using (var db = TestDatabase.Context(databasePath))
             {
-                connection.Open();
-                using var insert = connection.CreateCommand();
-                insert.CommandText = """
-                    PRAGMA busy_timeout=10000;
-                    INSERT INTO "OutboxMessages" ("MessageKey", "Kind", "ToAddress", "Subject", "Status", "Attempts", "CreatedAt", "NextAttemptAt", "TextBody")
-                    VALUES ($key, 'test', 'stuck@example.test', 'Stuck', 'Pending', 0, $due, $due, 'x')
-                    """;
-                insert.Parameters.AddWithValue("$key", Guid.NewGuid().ToString());
-                insert.Parameters.AddWithValue("$due", dueAt);
-                insert.ExecuteNonQuery();
+                var due = DateTimeOffset.FromUnixTimeMilliseconds(dueAt);
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    MessageKey = Guid.NewGuid(), Kind = "test", ToAddress = "stuck@example.test", Subject = "Stuck",
+                    Status = OutboxStatus.Pending, Attempts = 0, CreatedAt = due, NextAttemptAt = due, TextBody = "x",
+                });
+                await db.SaveChangesAsync();
             }
 
             using var ready = await client.GetAsync("/health/ready");

@@ -10,6 +10,8 @@ using Microsoft.Extensions.Options;
 namespace ItStopsHere.Tests.Operations;
 
 /// <summary>The readiness check on real SQLite files, for the cases the child-process tests do not stage.</summary>
+// SQLite only: builds old and broken SQLite files (a missing or corrupt database file) by hand.
+[Trait("Provider", "SqliteOnly")]
 public class ReadinessCheckTests
 {
     [Fact]

@@ -13,6 +13,8 @@ namespace ItStopsHere.Tests.Operations;
 /// start on the old schema, <c>backup</c> then <c>migrate</c> bring it up to date, and it starts with
 /// every signature and staff account it had.
 /// </summary>
+// SQLite only: recreates the previous release's SQLite schema and uses the SQLite backup command around the upgrade.
+[Trait("Provider", "SqliteOnly")]
 public class UpgradeTests
 {
     private static readonly Dictionary<string, string> ManualMigrations = StormSettings(("Database:MigrateOnStartup", "false"));

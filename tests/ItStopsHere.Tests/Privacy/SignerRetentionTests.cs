@@ -27,8 +27,8 @@ public class SignerRetentionTests
         Assert.Equal("hash", after.Single(s => s.Name == "Nina New").ClientHash);
         // Everything else about both signatures is untouched.
         Assert.Equal(
-            before.Select(s => (s.Id, s.Number, s.Status, s.Name, s.Email, s.NormalizedEmail, s.ManageTokenHash, s.SignedAt)),
-            after.Select(s => (s.Id, s.Number, s.Status, s.Name, s.Email, s.NormalizedEmail, s.ManageTokenHash, s.SignedAt)));
+            before.OrderBy(s => s.Id).Select(s => (s.Id, s.Number, s.Status, s.Name, s.Email, s.NormalizedEmail, s.ManageTokenHash, s.SignedAt)),
+            after.OrderBy(s => s.Id).Select(s => (s.Id, s.Number, s.Status, s.Name, s.Email, s.NormalizedEmail, s.ManageTokenHash, s.SignedAt)));
         // The privacy notice states the same period.
         var notice = await site.CreateClient().GetHtmlAsync("/privacy");
         Assert.Equal("30 days", notice.QuerySelector("#keep-ip-hash").Text());

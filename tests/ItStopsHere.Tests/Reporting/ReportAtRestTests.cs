@@ -19,6 +19,8 @@ public class ReportAtRestTests(SiteFactory factory) : IClassFixture<SiteFactory>
     private static bool FileHolds(string path, byte[] needle) =>
         File.Exists(path) && File.ReadAllBytes(path).AsSpan().IndexOf(needle) >= 0;
 
+    // SQLite only: searches the bytes of the SQLite file and its WAL (secure_delete, checkpoint).
+    [Trait("Provider", "SqliteOnly")]
     [Fact]
     public async Task Marker_IsAbsentFromDatabaseWalLogsAndMail_AndDeletedCiphertextCannotBeRead()
     {

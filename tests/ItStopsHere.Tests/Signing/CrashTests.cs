@@ -84,8 +84,7 @@ public class CrashTests(ITestOutputHelper output)
 
     private static List<(string Email, long Number)> ReadSignatures(string databasePath)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = TestDatabase.Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"NormalizedEmail\", \"Number\" FROM \"Signatures\"";
         using var reader = command.ExecuteReader();

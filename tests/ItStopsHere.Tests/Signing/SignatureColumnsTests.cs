@@ -52,9 +52,8 @@ public class SignatureColumnsTests(SiteFactory factory) : IClassFixture<SiteFact
 
         long id;
         SignatureFacts facts;
-        await using (var connection = new SqliteConnection($"Data Source={factory.DatabasePath}"))
+        await using (var connection = TestDatabase.OpenForWriting(factory.DatabasePath))
         {
-            await connection.OpenAsync();
             await using var insert = SignatureColumns.PrepareInsert(connection);
             SignatureColumns.BindInsert(insert, signature, 424_242, publishedAt);
             id = (long)(await insert.ExecuteScalarAsync())!;

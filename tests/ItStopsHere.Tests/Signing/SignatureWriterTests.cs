@@ -155,7 +155,7 @@ public sealed class SignatureWriterTests : IAsyncLifetime
         try
         {
             List<Task<SignOutcome>> pending;
-            await using (var factory = new PledgeSiteFactory().With("ConnectionStrings:Default", $"Data Source={path}"))
+            await using (var factory = new PledgeSiteFactory().WithDatabase(path))
             {
                 var writer = factory.Writer();
                 pending = Enumerable.Range(1, 300).Select(i => writer.AddAsync(PledgeTestData.Signature($"drain{i}@example.ac.uk"), CancellationToken.None)).ToList();
@@ -163,8 +163,7 @@ public sealed class SignatureWriterTests : IAsyncLifetime
 
             var outcomes = await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(30));
             Assert.All(outcomes, o => Assert.Equal(SignOutcomeKind.Added, o.Kind));
-            await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-            await connection.OpenAsync();
+            await using var connection = TestDatabase.Open(path);
             await using var count = connection.CreateCommand();
             count.CommandText = "SELECT COUNT(*), MAX(\"Number\") FROM \"Signatures\"";
             await using var reader = await count.ExecuteReaderAsync();
@@ -174,11 +173,7 @@ public sealed class SignatureWriterTests : IAsyncLifetime
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(path + suffix);
-            }
+            SiteFactory.DeleteDatabase(path);
         }
     }
 
@@ -188,7 +183,7 @@ public sealed class SignatureWriterTests : IAsyncLifetime
         var path = Path.Combine(Path.GetTempPath(), "itstopshere-tests", $"restart-{Guid.NewGuid():N}.db");
         try
         {
-            await using (var first = new PledgeSiteFactory().With("ConnectionStrings:Default", $"Data Source={path}"))
+            await using (var first = new PledgeSiteFactory().WithDatabase(path))
             {
                 var writer = first.Writer();
                 await writer.AddAsync(PledgeTestData.Signature("r1@example.ac.uk", "Rona Example"), CancellationToken.None);
@@ -196,7 +191,7 @@ public sealed class SignatureWriterTests : IAsyncLifetime
                 await writer.ChangeStatusAsync([hidden.SignatureId!.Value], SignatureStatus.Hidden);
             }
 
-            await using var second = new PledgeSiteFactory().With("ConnectionStrings:Default", $"Data Source={path}");
+            await using var second = new PledgeSiteFactory().WithDatabase(path);
             Assert.Equal(1, second.Feed().Current.Count);
             Assert.Equal("Rona Example", second.Feed().Current.Latest.Single().DisplayName);
             var next = await second.Writer().AddAsync(PledgeTestData.Signature("r3@example.ac.uk"), CancellationToken.None);
@@ -204,11 +199,7 @@ public sealed class SignatureWriterTests : IAsyncLifetime
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(path + suffix);
-            }
+            SiteFactory.DeleteDatabase(path);
         }
     }
 }

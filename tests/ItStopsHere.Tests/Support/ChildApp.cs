@@ -84,10 +84,15 @@ public sealed class ChildApp : IAsyncDisposable
     {
         var all = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Default"] = $"Data Source={databasePath}",
             ["Serilog:ConsoleFormat"] = "none",
             ["Retention:Enabled"] = "false",
         };
+        // SQLite: the file; PostgreSQL (ITSH_TEST_PROVIDER): the database that stands for it (TestDatabase).
+        foreach (var (key, value) in TestDatabase.SettingsFor(databasePath))
+        {
+            all[key] = value;
+        }
+
         if (options.LoopbackIsProxy)
         {
             all["ForwardedHeaders:KnownProxies:0"] = ProxyAddress.ToString();

@@ -56,8 +56,7 @@ public static class EmailSite
         site.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
 
     /// <summary>The database file on its own, with no app (and so no sender) running on it.</summary>
-    public static AppDbContext OpenDatabase(string databasePath) =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={databasePath}").Options);
+    public static AppDbContext OpenDatabase(string databasePath) => TestDatabase.Context(databasePath);
 
     public static bool IsTo(this ReceivedEmail email, string address) =>
         email.EnvelopeTo.Contains(address, StringComparer.OrdinalIgnoreCase);

@@ -49,8 +49,7 @@ internal static class OperationsTestSupport
 
     public static HashSet<string> SignatureEmails(string databasePath)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = TestDatabase.Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"NormalizedEmail\" FROM \"Signatures\"";
         using var reader = command.ExecuteReader();
@@ -65,8 +64,7 @@ internal static class OperationsTestSupport
 
     public static List<long> SignatureNumbers(string databasePath)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = TestDatabase.Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"Number\" FROM \"Signatures\" ORDER BY \"Number\"";
         using var reader = command.ExecuteReader();
@@ -81,8 +79,7 @@ internal static class OperationsTestSupport
 
     public static string Scalar(string databasePath, string sql)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = TestDatabase.Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
@@ -90,6 +87,7 @@ internal static class OperationsTestSupport
 
     public static void DeleteDatabase(string databasePath)
     {
+        TestDatabase.Drop(databasePath);
         SqliteConnection.ClearAllPools();
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(databasePath)!, Path.GetFileName(databasePath) + "*"))
         {

@@ -8,7 +8,8 @@ using Serilog.Core;
 namespace ItStopsHere.Tests.Support;
 
 /// <summary>
-/// The real app on its own SQLite file (never the EF InMemory provider), in the "Testing" environment
+/// The real app on its own SQLite file (never the EF InMemory provider), or its own PostgreSQL database
+/// when the tests run on PostgreSQL (<see cref="TestDatabase"/>), in the "Testing" environment
 /// so that it behaves as in production: secure cookies, friendly error pages, no demo data.
 /// One factory, and so one database, per test class (<c>IClassFixture&lt;SiteFactory&gt;</c>).
 /// Every log event is captured (<see cref="Logs"/>), and any line that looks like an email address fails
@@ -63,6 +64,20 @@ public class SiteFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// Puts the site on the database that <paramref name="databasePath"/> names (a SQLite file, or on PostgreSQL
+    /// the database that stands for it), which this factory does not delete; call before the first request.
+    /// </summary>
+    public SiteFactory WithDatabase(string databasePath)
+    {
+        foreach (var (key, value) in TestDatabase.SettingsFor(databasePath))
+        {
+            _settings[key] = value;
+        }
+
+        return this;
+    }
+
     /// <summary>Adds or replaces services, after the app's own; call before the first request.</summary>
     public SiteFactory WithServices(Action<IServiceCollection> configure)
     {
@@ -73,7 +88,12 @@ public class SiteFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        // SQLite: the file; PostgreSQL (ITSH_TEST_PROVIDER): a database of this factory's own, made from the migrated template.
+        foreach (var (key, value) in TestDatabase.SettingsFor(DatabasePath))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Serilog:ConsoleFormat", "none");
         builder.UseSetting("Email:PickupDirectory", MailFolder);
         // Retention jobs run when a test asks, not on a timer in the middle of another test.
@@ -145,6 +165,7 @@ public class SiteFactory : WebApplicationFactory<Program>
 
     public static void DeleteDatabase(string path)
     {
+        TestDatabase.Drop(path);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

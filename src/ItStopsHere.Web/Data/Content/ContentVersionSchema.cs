@@ -39,6 +39,36 @@ public static class ContentVersionSchema
         """;
 
     /// <summary>
+    /// PostgreSQL: the same two rules as a trigger function, created by the initial PostgreSQL migration.
+    /// As for the audit log, the site's role must not own the table (the owner could drop the trigger).
+    /// </summary>
+    public const string PostgreSqlCreateTriggersSql = """
+        CREATE FUNCTION "ContentVersions_KeepPublished"() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF OLD."State" = 'Published' THEN
+                IF TG_OP = 'UPDATE' THEN
+                    RAISE EXCEPTION 'A published page version cannot be changed.';
+                END IF;
+                IF OLD."PublishedAt" > now() - interval '3 years' THEN
+                    RAISE EXCEPTION 'A published page version is kept for at least 3 years.';
+                END IF;
+            END IF;
+            IF TG_OP = 'UPDATE' THEN
+                RETURN NEW;
+            END IF;
+            RETURN OLD;
+        END;
+        $$;
+        CREATE TRIGGER "ContentVersions_PublishedKept" BEFORE UPDATE OR DELETE ON "ContentVersions"
+            FOR EACH ROW EXECUTE FUNCTION "ContentVersions_KeepPublished"();
+        """;
+
+    public const string PostgreSqlDropTriggersSql = """
+        DROP TRIGGER IF EXISTS "ContentVersions_PublishedKept" ON "ContentVersions";
+        DROP FUNCTION IF EXISTS "ContentVersions_KeepPublished"();
+        """;
+
+    /// <summary>
     /// Called from <see cref="AppDbContext"/> before every save: changing a published version is a bug.
     /// (Deleting one is only done by the retention job, with ExecuteDelete, which the triggers check.)
     /// </summary>

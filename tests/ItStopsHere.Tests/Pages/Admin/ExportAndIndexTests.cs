@@ -108,6 +108,8 @@ public sealed class SignatureExportTests : IAsyncLifetime
 }
 
 /// <summary>The moderation list stays fast at 100,000 rows because each page is an index seek, not a scan and sort.</summary>
+// SQLite only: seeds with SQLite SQL and reads SQLite's EXPLAIN QUERY PLAN.
+[Trait("Provider", "SqliteOnly")]
 public sealed class SignatureListIndexTests : IAsyncLifetime
 {
     private readonly PledgeSiteFactory _factory = new();
