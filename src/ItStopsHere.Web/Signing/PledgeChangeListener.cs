@@ -112,7 +112,8 @@ public sealed partial class PledgeChangeListener : BackgroundService
             {
                 return;
             }
-            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException or IOException)
+            catch (Exception ex)
+
             {
                 LogConnectionLost(_logger, ex, backoff.TotalSeconds);
                 try
