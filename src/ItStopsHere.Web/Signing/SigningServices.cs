@@ -42,6 +42,9 @@ public static class SigningServices
             .ValidateRange("Pledge:Live:RefusedRetryAfter", o => o.Live.RefusedRetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
             .ValidateOnStart();
 
+        services.AddOptions<DeploymentOptions>().Bind(configuration.GetSection(DeploymentOptions.Section))
+            .ValidateRange("Deployment:Instances", o => o.Instances, 1, 64)
+            .ValidateOnStart();
         services.AddSingleton<PledgeLiveHub>();
         services.AddSingleton<LiveConnectionLimits>();
         services.AddHostedService(sp => sp.GetRequiredService<PledgeLiveHub>());
