@@ -133,14 +133,15 @@ public sealed partial class PledgeChangeListener : BackgroundService
     /// <summary>Reads the log rows after the last applied and applies them (also called by the feed right after this instance's writer commits).</summary>
     public void CatchUp() => CatchUp(checkPruned: false);
 
-    private void CatchUpOrReload() => CatchUp(checkPruned: true);
+    /// <summary>After a reconnect, and on each poll: as <see cref="CatchUp()"/>, but first checks the log still holds everything after the last applied row, and reloads the feed if not.</summary>
+    internal void CatchUpOrReload() => CatchUp(checkPruned: true);
 
     private void CatchUp(bool checkPruned)
     {
         lock (_catchUpGate)
         {
             using var connection = _reads.OpenConnection();
-            if (checkPruned && _through > 0)
+            if (checkPruned)
             {
                 using var oldest = new NpgsqlCommand("""SELECT min("Id") FROM "PledgeChanges" """, connection);
                 if (oldest.ExecuteScalar() is long min && min > _through + 1)

@@ -188,6 +188,28 @@ public sealed class PledgeChangeListenerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LogPrunedPastAnInstance_ItReloadsTheFeedFromTheTables()
+    {
+        await StartAsync();
+        var b = await StartAsync();
+        await using var onB = Client.Open(b.Hub, null);
+        await onB.NextAsync("count");
+        // B is away (its listener stopped) while rows are written and pruned from the log.
+        await b.Listener.StopAsync(CancellationToken.None);
+        await PublishAsync(1, "Ada Example");
+        await PublishAsync(2, "Ben Example");
+        await ExecuteAsync("""DELETE FROM "PledgeChanges" """);
+        await PublishAsync(3, "Cy Example");
+
+        b.Listener.CatchUpOrReload();
+
+        Assert.Equal(3, b.Feed.Current.Total);
+        Assert.Equal([3, 2, 1], b.Feed.Current.Latest.Select(s => s.Number));
+        Assert.Equal(await MaxLogIdAsync(), b.Listener.Through);
+        await onB.NextCountAsync(3);
+    }
+
+    [Fact]
     public async Task OneTransaction_SendsOneNotification_CarryingItsHighestLogId()
     {
         await using var listening = new NpgsqlConnection(_connectionString);
