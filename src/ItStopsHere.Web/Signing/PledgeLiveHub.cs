@@ -177,10 +177,12 @@ public sealed class PledgeLiveHub : BackgroundService
             {
                 client.TryWrite(LiveFrame.Of([CountItem(snapshot, _lastEventId)]));
             }
-            else if (_globalIds && after > _lastEventId)
+            else if (_globalIds && after > _lastEventId && after - _lastEventId <= _options.ReplayBufferSize)
             {
                 // It comes from an instance a moment ahead of this one: it has already seen the events up to
-                // its id, which this instance is about to broadcast. Send it only those after its id.
+                // its id, which this instance is about to broadcast. Send it only those after its id. (An id
+                // far ahead is not one of the log's: a page from before the move to PostgreSQL, whose ids
+                // came from the clock. That gets a reset below.)
                 client.SkipThrough = after;
             }
             else

@@ -143,6 +143,20 @@ public sealed class PledgeChangeListenerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientWithAnIdFromBeforePostgreSql_GetsAResetNotSilence()
+    {
+        var b = await StartAsync();
+        await PublishAsync(1, "Ada Example");
+        await WaitUntilAsync(() => b.Feed.Current.Total == 1);
+
+        // On SQLite the ids came from the clock: a page left open across the move carries one of those.
+        await using var old = Client.Open(b.Hub, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000).ToString(CultureInfo.InvariantCulture));
+
+        var reset = await old.NextAsync("reset");
+        Assert.Equal(1, JsonDocument.Parse(reset.Data).RootElement.GetProperty("count").GetInt64());
+    }
+
+    [Fact]
     public async Task HiddenOnA_IsRemovedFromBsLiveClients()
     {
         var a = await StartAsync();
