@@ -3,5 +3,9 @@ using ItStopsHere.Web.Infrastructure;
 
 namespace ItStopsHere.Web.Signing;
 
-/// <summary>A signature that has just been published (<see cref="IsPublished"/>) or taken down.</summary>
-public sealed record FeedChange(bool IsPublished, SignatureFacts Facts);
+/// <summary>
+/// A signature that has just been published (<see cref="IsPublished"/>) or taken down. <see cref="EventId"/>
+/// is its row in the PostgreSQL change log (<see cref="PledgeChangeLog"/>), the same on every instance; 0 on SQLite,
+/// where the live hub numbers its own events.
+/// </summary>
+public sealed record FeedChange(bool IsPublished, SignatureFacts Facts, long EventId = 0);

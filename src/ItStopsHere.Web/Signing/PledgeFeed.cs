@@ -22,6 +22,7 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
     private long _lastNumber;
     private long _offline;
     private volatile PledgeSnapshot _current = PledgeSnapshot.Empty;
+    private Action? _catchUp;
 
     public PledgeSnapshot Current => _current;
 
@@ -29,6 +30,37 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
 
     /// <summary>Replaces everything with what the database holds. Called once, before the site takes requests.</summary>
     public void Load(PledgeFeedSeed seed)
+    {
+        LoadCore(seed);
+        hub.Publish([], _current);
+    }
+
+    /// <summary>
+    /// PostgreSQL, several instances: from now on the feed follows the database's change log
+    /// (<see cref="PledgeChangeLog"/>) instead of the writer. <paramref name="seed"/> and <paramref name="through"/>
+    /// (the log's highest id) were read in one snapshot; <paramref name="catchUp"/> reads the log and calls
+    /// <see cref="ApplyLogged"/>. Every change, this instance's own included, is then applied once, in the
+    /// log's order, with the log's id as its event id.
+    /// </summary>
+    public void FollowLog(PledgeFeedSeed seed, long through, Action catchUp)
+    {
+        ArgumentNullException.ThrowIfNull(catchUp);
+        LoadCore(seed);
+        _catchUp = catchUp;
+        hub.FollowLog(through, _current);
+    }
+
+    /// <summary>
+    /// Applies changes read from the change log (see <see cref="FollowLog"/>); <paramref name="through"/> is
+    /// the id of the last log row they include.
+    /// </summary>
+    public void ApplyLogged(IReadOnlyList<FeedChange> changes, long lastNumber, IReadOnlyList<SignatureFacts>? newestPublished, long offlineDelta, long through)
+    {
+        var snapshot = ApplyCore(changes, lastNumber, newestPublished, offlineDelta);
+        hub.Publish(changes, snapshot, through);
+    }
+
+    private void LoadCore(PledgeFeedSeed seed)
     {
         lock (_gate)
         {
@@ -47,8 +79,6 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
             _offline = seed.Offline;
             _current = BuildSnapshot();
         }
-
-        hub.Publish([], _current);
     }
 
     /// <summary>
@@ -56,13 +86,30 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
     /// <paramref name="newestPublished"/> carries the newest published ones re-read from the database,
     /// so the feed refills rather than shrinking.
     /// </summary>
+    /// <remarks>
+    /// When the feed follows the database's change log (PostgreSQL), this only reads the log at once: the
+    /// committed changes are there, with their global ids, so they are applied once, from there, before the
+    /// writer answers the signer.
+    /// </remarks>
     public void Apply(IReadOnlyList<FeedChange> changes, long lastNumber, IReadOnlyList<SignatureFacts>? newestPublished = null, long offlineDelta = 0)
     {
+        if (_catchUp is { } catchUp)
+        {
+            catchUp();
+            return;
+        }
+
         if (changes.Count == 0 && lastNumber <= _lastNumber && offlineDelta == 0)
         {
             return;
         }
 
+        var snapshot = ApplyCore(changes, lastNumber, newestPublished, offlineDelta);
+        hub.Publish(changes, snapshot);
+    }
+
+    private PledgeSnapshot ApplyCore(IReadOnlyList<FeedChange> changes, long lastNumber, IReadOnlyList<SignatureFacts>? newestPublished, long offlineDelta)
+    {
         PledgeSnapshot snapshot;
         lock (_gate)
         {
@@ -93,7 +140,7 @@ public sealed class PledgeFeed(PledgeLiveHub hub, Microsoft.Extensions.Options.I
             _current = snapshot;
         }
 
-        hub.Publish(changes, snapshot);
+        return snapshot;
     }
 
     /// <summary>Published signatures per day (London dates), oldest first.</summary>

@@ -47,6 +47,9 @@ public sealed class PledgeLiveHub : BackgroundService
     private long _lastEventId;
     private long _replayableAfter;
     private bool _stopped;
+    // PostgreSQL (FollowLog): event ids are the change log's ids, the same on every instance.
+    private bool _globalIds;
+    private long _pendingThrough;
 
     public PledgeLiveHub(
         IOptions<PledgeOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<PledgeLiveHub> logger)
@@ -105,6 +108,40 @@ public sealed class PledgeLiveHub : BackgroundService
         _signal.Writer.TryWrite(true);
     }
 
+    /// <summary>
+    /// PostgreSQL, several instances: from now on event ids are the change log's ids (<see cref="FeedChange.EventId"/>),
+    /// starting after <paramref name="through"/>, so a browser that reconnects to another instance with its
+    /// <c>Last-Event-ID</c> resumes where it left off. Called once, before the site takes requests, or again
+    /// after the feed was reloaded from the database (then older ids get a <c>reset</c>).
+    /// </summary>
+    public void FollowLog(long through, PledgeSnapshot snapshot)
+    {
+        lock (_gate)
+        {
+            _globalIds = true;
+            _replay.Clear();
+            _pending = [];
+            _lastEventId = through;
+            _replayableAfter = through;
+            _pendingThrough = through;
+            _countChanged |= snapshot.Total != _latestSnapshot.Total;
+            _latestSnapshot = snapshot;
+        }
+
+        _signal.Writer.TryWrite(true);
+    }
+
+    /// <summary>Called by <see cref="PledgeFeed"/> after changes read from the change log, the last of them <paramref name="through"/>.</summary>
+    public void Publish(IReadOnlyList<FeedChange> changes, PledgeSnapshot snapshot, long through)
+    {
+        lock (_gate)
+        {
+            _pendingThrough = Math.Max(_pendingThrough, through);
+        }
+
+        Publish(changes, snapshot);
+    }
+
     /// <summary>Called by <see cref="PledgeFeed"/> after each committed change.</summary>
     public void Publish(IReadOnlyList<FeedChange> changes, PledgeSnapshot snapshot)
     {
@@ -139,6 +176,14 @@ public sealed class PledgeLiveHub : BackgroundService
             if (!long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var after))
             {
                 client.TryWrite(LiveFrame.Of([CountItem(snapshot, _lastEventId)]));
+            }
+            else if (_globalIds && after > _lastEventId && after - _lastEventId <= _options.ReplayBufferSize)
+            {
+                // It comes from an instance a moment ahead of this one: it has already seen the events up to
+                // its id, which this instance is about to broadcast. Send it only those after its id. (An id
+                // far ahead is not one of the log's: a page from before the move to PostgreSQL, whose ids
+                // came from the clock. That gets a reset below.)
+                client.SkipThrough = after;
             }
             else
             {
@@ -221,8 +266,12 @@ public sealed class PledgeLiveHub : BackgroundService
         List<FeedChange> changes;
         PledgeSnapshot snapshot;
         bool countChanged;
+        bool globalIds;
+        long through;
         lock (_gate)
         {
+            globalIds = _globalIds;
+            through = _pendingThrough;
             changes = _pending;
             _pending = [];
             snapshot = _latestSnapshot;
@@ -248,18 +297,22 @@ public sealed class PledgeLiveHub : BackgroundService
             {
                 if (!skipped.Contains(change.Facts.Number))
                 {
-                    items.Add(new SseItem<string>(JsonSerializer.Serialize(LiveSignature.From(change.Facts.ToPublic()), Json), SignatureEvent));
+                    items.Add(Logged(new SseItem<string>(JsonSerializer.Serialize(LiveSignature.From(change.Facts.ToPublic()), Json), SignatureEvent), change.EventId, globalIds));
                 }
             }
             else
             {
-                items.Add(new SseItem<string>(JsonSerializer.Serialize(new { number = change.Facts.Number }, Json), RemovedEvent));
+                items.Add(Logged(new SseItem<string>(JsonSerializer.Serialize(new { number = change.Facts.Number }, Json), RemovedEvent), change.EventId, globalIds));
             }
         }
 
-        items.Add(new SseItem<string>(CountJson(snapshot), CountEvent));
+        // On PostgreSQL the count carries the id of the last log row it includes.
+        items.Add(Logged(new SseItem<string>(CountJson(snapshot), CountEvent), through, globalIds));
         Broadcast(items, remember: true);
     }
+
+    private static SseItem<string> Logged(SseItem<string> item, long id, bool globalIds) =>
+        globalIds ? item with { EventId = id.ToString(CultureInfo.InvariantCulture) } : item;
 
     /// <summary>Gives each item its id, keeps it for replay, and hands it to every client.</summary>
     private void Broadcast(List<SseItem<string>> items, bool remember)
@@ -275,7 +328,18 @@ public sealed class PledgeLiveHub : BackgroundService
                     continue;
                 }
 
-                var id = ++_lastEventId;
+                // The change log's id on PostgreSQL (set in BroadcastPending); this process's own sequence on SQLite.
+                long id;
+                if (_globalIds && item.EventId is { } logged)
+                {
+                    id = long.Parse(logged, NumberStyles.None, CultureInfo.InvariantCulture);
+                    _lastEventId = Math.Max(_lastEventId, id);
+                }
+                else
+                {
+                    id = ++_lastEventId;
+                }
+
                 var withId = item with { EventId = id.ToString(CultureInfo.InvariantCulture) };
                 stamped.Add(withId);
                 // Count events are not kept: a catch-up always ends with the current count.
@@ -293,7 +357,24 @@ public sealed class PledgeLiveHub : BackgroundService
             List<LiveClient>? dropped = null;
             foreach (var client in _clients)
             {
-                if (!client.TryWrite(frame))
+                var clientFrame = frame;
+                if (client.SkipThrough > 0 && remember)
+                {
+                    var newer = stamped.Where(i => long.Parse(i.EventId!, NumberStyles.None, CultureInfo.InvariantCulture) > client.SkipThrough).ToList();
+                    if (stamped.Count > 0 && long.Parse(stamped[^1].EventId!, NumberStyles.None, CultureInfo.InvariantCulture) >= client.SkipThrough)
+                    {
+                        client.SkipThrough = 0;
+                    }
+
+                    if (newer.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    clientFrame = LiveFrame.Of(newer);
+                }
+
+                if (!client.TryWrite(clientFrame))
                 {
                     // Too far behind: end its stream; the browser reconnects and catches up from its last id.
                     (dropped ??= []).Add(client);
@@ -387,6 +468,9 @@ public sealed class PledgeLiveHub : BackgroundService
         });
 
         private int _queuedEvents;
+
+        /// <summary>PostgreSQL: the id this client has already seen, when it came from an instance that was ahead (hub's lock).</summary>
+        public long SkipThrough { get; set; }
 
         /// <summary>
         /// Queues the frame, or refuses it if the client would then be more than its capacity behind. A

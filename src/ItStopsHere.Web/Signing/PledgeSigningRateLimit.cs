@@ -11,8 +11,11 @@ namespace ItStopsHere.Web.Signing;
 /// apart by network (<see cref="ClientHasher.NetworkOf"/>), so a whole IPv6 /64 counts as one.
 /// Reading pages is never limited. A rejected post gets 429 with <c>Retry-After</c>, which the
 /// friendly error page turns into "try again after ...".
+/// With several instances (<see cref="Infrastructure.DeploymentOptions.Instances"/>) each counts its share of
+/// every limit, so the site as a whole allows about the configured figures.
 /// </summary>
-public sealed class PledgeSigningRateLimit(IOptions<PledgeOptions> options, ILogger<PledgeSigningRateLimit> logger) : IRateLimiterPolicy<string>
+public sealed class PledgeSigningRateLimit(
+    IOptions<PledgeOptions> options, IOptions<Infrastructure.DeploymentOptions> deployment, ILogger<PledgeSigningRateLimit> logger) : IRateLimiterPolicy<string>
 {
     public const string PolicyName = "pledge-signing";
 
@@ -43,7 +46,7 @@ public sealed class PledgeSigningRateLimit(IOptions<PledgeOptions> options, ILog
             return RateLimitPartition.GetNoLimiter("reading");
         }
 
-        var limits = options.Value.RateLimit;
+        var limits = PerInstance(options.Value.RateLimit, deployment.Value);
         var network = ClientHasher.NetworkOf(httpContext.Connection.RemoteIpAddress);
         return RateLimitPartition.Get(network, _ => RateLimiter.CreateChained(
             new TokenBucketRateLimiter(BucketOptions(limits)),
@@ -55,6 +58,19 @@ public sealed class PledgeSigningRateLimit(IOptions<PledgeOptions> options, ILog
                 QueueLimit = 0,
                 AutoReplenishment = true,
             })));
+    }
+
+    /// <summary>What one instance allows: its share of each configured limit.</summary>
+    public static PledgeRateLimitOptions PerInstance(PledgeRateLimitOptions limits, Infrastructure.DeploymentOptions deployment)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(deployment);
+        return new PledgeRateLimitOptions
+        {
+            Burst = deployment.Share(limits.Burst),
+            PerMinute = deployment.Share(limits.PerMinute),
+            PerHour = deployment.Share(limits.PerHour),
+        };
     }
 
     /// <summary>Refills one token at a time where the rate allows, so the limit feels smooth, not stepwise.</summary>

@@ -42,6 +42,9 @@ public static class SigningServices
             .ValidateRange("Pledge:Live:RefusedRetryAfter", o => o.Live.RefusedRetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1))
             .ValidateOnStart();
 
+        services.AddOptions<DeploymentOptions>().Bind(configuration.GetSection(DeploymentOptions.Section))
+            .ValidateRange("Deployment:Instances", o => o.Instances, 1, 64)
+            .ValidateOnStart();
         services.AddSingleton<PledgeLiveHub>();
         services.AddSingleton<LiveConnectionLimits>();
         services.AddHostedService(sp => sp.GetRequiredService<PledgeLiveHub>());
@@ -59,6 +62,13 @@ public static class SigningServices
         // The writer always runs: it loads the feed at start-up and applies moderation changes.
         services.AddSingleton<SignatureWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SignatureWriter>());
+        // PostgreSQL: several instances may share the database; each follows the change log (after the
+        // writer's start, which loads the feed first), so the live count is the same everywhere.
+        if (DatabaseServices.IsPostgreSql(configuration))
+        {
+            services.AddSingleton<PledgeChangeListener>();
+            services.AddHostedService(sp => sp.GetRequiredService<PledgeChangeListener>());
+        }
         // Signatures are stored by the writer, unless the benchmark (in its own environment only) asks for a reference store.
         if (!services.AddBenchmarkStore(configuration, environment))
         {

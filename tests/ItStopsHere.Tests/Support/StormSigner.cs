@@ -93,7 +93,7 @@ internal sealed class StormSigner : IDisposable
     }
 
     /// <summary>Signs once with a new address: the address, and why it was not thanked (null when it was).</summary>
-    private async Task<(string Email, string? Refusal)> SignOnceAsync()
+    public async Task<(string Email, string? Refusal)> SignOnceAsync()
     {
         var email = $"{_label}-{Interlocked.Increment(ref _sequence)}@example.test";
         if (!_forms.TryDequeue(out var hidden))

@@ -69,6 +69,42 @@ public class PledgeProtectionTests
     }
 
     [Fact]
+    public async Task Post_WithTwoInstancesConfigured_EachInstanceAllowsHalfTheBurst()
+    {
+        // Behind a proxy spreading requests over two instances, each counting alone would let 2 x 4 through.
+        await using var factory = new PledgeSiteFactory()
+            .With("Deployment:Instances", "2")
+            .With("Pledge:RateLimit:Burst", "4")
+            .With("Pledge:RateLimit:PerMinute", "1")
+            .With("Pledge:RateLimit:PerHour", "100");
+        var client = factory.CreateBrowserLikeClient();
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await client.SignAsync(PledgeTestData.ValidForm($"share{i}@example.ac.uk"));
+            Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        }
+
+        using var limited = await client.SignAsync(PledgeTestData.ValidForm("share-over@example.ac.uk"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(2, (await factory.SignaturesAsync()).Count);
+    }
+
+    [Theory]
+    [InlineData(1, 60, 60, 1000, 60, 60, 1000)]
+    [InlineData(3, 60, 60, 1000, 20, 20, 334)]
+    [InlineData(4, 3, 1, 2, 1, 1, 1)]
+    public void RateLimit_PerInstance_IsTheLimitDividedByInstancesRoundedUp_AtLeastOne(
+        int instances, int burst, int perMinute, int perHour, int shareBurst, int sharePerMinute, int sharePerHour)
+    {
+        var share = PledgeSigningRateLimit.PerInstance(
+            new PledgeRateLimitOptions { Burst = burst, PerMinute = perMinute, PerHour = perHour },
+            new ItStopsHere.Web.Infrastructure.DeploymentOptions { Instances = instances });
+
+        Assert.Equal((shareBurst, sharePerMinute, sharePerHour), (share.Burst, share.PerMinute, share.PerHour));
+    }
+
+    [Fact]
     public async Task Post_HourlyLimitReached_Gets429WithLongerRetry()
     {
         await using var factory = new PledgeSiteFactory()
