@@ -62,7 +62,7 @@ public class EditModel(ContentPageEditor editor, IValidator<HelpLineInput> valid
         }
 
         var details = Line is null ? $"added the help line “{line.Name}”" : $"changed the help line “{line.Name}”";
-        return await PublishAsync(facts, details, $"Version {{0}} of /help is published with “{line.Name}”.", cancellationToken);
+        return await PublishAsync(facts, details, n => $"Version {n} of /help is published with “{line.Name}”.", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string? key, CancellationToken cancellationToken)
@@ -81,10 +81,10 @@ public class EditModel(ContentPageEditor editor, IValidator<HelpLineInput> valid
 
         var facts = Facts.Copy();
         facts.HelpLines.RemoveAll(l => l.Key == Line.Key);
-        return await PublishAsync(facts, $"removed the help line “{Line.Name}”", $"“{Line.Name}” is removed: version {{0}} of /help is published.", cancellationToken);
+        return await PublishAsync(facts, $"removed the help line “{Line.Name}”", n => $"“{Line.Name}” is removed: version {n} of /help is published.", cancellationToken);
     }
 
-    private async Task<IActionResult> PublishAsync(PageFacts facts, string details, string status, CancellationToken cancellationToken)
+    private async Task<IActionResult> PublishAsync(PageFacts facts, string details, Func<int?, string> status, CancellationToken cancellationToken)
     {
         var saved = await editor.PublishFactsAsync(Record, Input.Revision, facts, Input.ChangeNote ?? "", details, cancellationToken);
         if (!saved.Succeeded)
@@ -95,7 +95,7 @@ public class EditModel(ContentPageEditor editor, IValidator<HelpLineInput> valid
             return Page();
         }
 
-        TempData["Status"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, status, saved.Saved!.Number);
+        TempData["Status"] = status(saved.Saved!.Number);
         return RedirectToPage("/Admin/Pages/HelpLines/Index");
     }
 

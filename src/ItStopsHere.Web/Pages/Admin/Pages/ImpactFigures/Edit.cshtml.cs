@@ -62,7 +62,7 @@ public class EditModel(ContentPageEditor editor, IValidator<ImpactFigureInput> v
         }
 
         var details = Line is null ? $"added the figure “{line.Figure}”" : $"changed the figure “{line.Figure}”";
-        return await PublishAsync(facts, details, $"Version {{0}} of /impact is published with “{line.Figure}”.", cancellationToken);
+        return await PublishAsync(facts, details, n => $"Version {n} of /impact is published with “{line.Figure}”.", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string? key, CancellationToken cancellationToken)
@@ -81,10 +81,10 @@ public class EditModel(ContentPageEditor editor, IValidator<ImpactFigureInput> v
 
         var facts = Facts.Copy();
         facts.Figures.RemoveAll(l => l.Key == Line.Key);
-        return await PublishAsync(facts, $"removed the figure “{Line.Figure}”", $"“{Line.Figure}” is removed: version {{0}} of /impact is published.", cancellationToken);
+        return await PublishAsync(facts, $"removed the figure “{Line.Figure}”", n => $"“{Line.Figure}” is removed: version {n} of /impact is published.", cancellationToken);
     }
 
-    private async Task<IActionResult> PublishAsync(PageFacts facts, string details, string status, CancellationToken cancellationToken)
+    private async Task<IActionResult> PublishAsync(PageFacts facts, string details, Func<int?, string> status, CancellationToken cancellationToken)
     {
         var saved = await editor.PublishFactsAsync(Record, Input.Revision, facts, Input.ChangeNote ?? "", details, cancellationToken);
         if (!saved.Succeeded)
@@ -95,7 +95,7 @@ public class EditModel(ContentPageEditor editor, IValidator<ImpactFigureInput> v
             return Page();
         }
 
-        TempData["Status"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, status, saved.Saved!.Number);
+        TempData["Status"] = status(saved.Saved!.Number);
         return RedirectToPage("/Admin/Pages/ImpactFigures/Index");
     }
 
