@@ -54,6 +54,7 @@ public static class AuditActions
     public const string PageScheduled = "page.scheduled";
     public const string PageScheduleCancelled = "page.schedule-cancelled";
     public const string PageVersionsRemoved = "page.versions-removed";
+    public const string PageFactsChanged = "page.facts-changed";
     public const string ReportReceived = "report.received";
     public const string ReportReporterWrote = "report.reporter-wrote";
     public const string ReportDeleted = "report.deleted";
@@ -116,6 +117,7 @@ public static class AuditActions
         [PageScheduled] = "Scheduled a page version",
         [PageScheduleCancelled] = "Cancelled a page's scheduled version",
         [PageVersionsRemoved] = "Removed page versions past their keeping time",
+        [PageFactsChanged] = "Changed a help line or figure (published a page version)",
         [ReportReceived] = "A report was made",
         [ReportReporterWrote] = "A reporter wrote on their report",
         [ReportDeleted] = "A report was deleted",

@@ -88,9 +88,14 @@ public static class CampaignSettingFields
     public static int StatisticCount(CampaignOptions defaults) =>
         Math.Clamp(defaults.Statistics.Count, StatisticSlots, MaxStatistics);
 
-    /// <summary>Every editable field, for defaults with <paramref name="statisticCount"/> statistics.</summary>
+    /// <summary>
+    /// Every field the settings page offers: the links and addresses. The impact figures were settings
+    /// until /impact became an editable page (issue 16); they are now edited at <c>/admin/impact-figures</c>
+    /// as part of the page's versions. <see cref="Find"/> still reads saved statistic overrides, so the
+    /// page's first version shows the figures exactly as the site showed them.
+    /// </summary>
     public static IEnumerable<CampaignSettingField> All(int statisticCount) =>
-        Contact.Concat(Enumerable.Range(0, statisticCount).SelectMany(Statistic));
+        statisticCount < 0 ? throw new ArgumentOutOfRangeException(nameof(statisticCount)) : Contact;
 
     public static CampaignSettingField? Find(string key)
     {

@@ -31,9 +31,9 @@ public static class ContentDiff
         return parts;
     }
 
-    /// <summary>The words of a version as compared: each field under its own label, then the text.</summary>
+    /// <summary>The words of a version as compared: each field under its own label, the text, then the structured part (help lines, figures).</summary>
     public static string Words(ContentVersion version) =>
-        $"Title: {version.Title}\nContent note: {version.ContentNote ?? "(none)"}\nOpening paragraph: {version.Summary}\n\n{version.Body}";
+        $"Title: {version.Title}\nContent note: {version.ContentNote ?? "(none)"}\nOpening paragraph: {version.Summary}\n\n{version.Body}{PageFacts.Parse(version.Facts).Words()}";
 
     public static bool HasChanges(IReadOnlyList<ContentDiffPart> parts) => parts.Any(p => p.Kind != ContentDiffKind.Same);
 

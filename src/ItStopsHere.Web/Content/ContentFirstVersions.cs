@@ -189,5 +189,51 @@ public static class ContentFirstVersions
 
             [Get help now](/help)
             """),
+        new("help",
+            "Get help now",
+            "If something has happened to you or someone you know, you do not have to deal with it alone. These services are free and confidential.",
+            null,
+            """
+            ## Leaving this site quickly and privately
+
+            Quick exit: the **Exit this page** button at the top of every page, or pressing `Shift` three times on a keyboard, takes you straight to a weather page and replaces this site in the browser's Back button. It cannot remove pages you visited earlier from your history, so clear your browsing history too, or use a private (incognito) window, which keeps no history once you close it. [Staying safe online](/staying-safe-online) explains how.
+            """),
+        new("impact",
+            "The impact of sexual harassment",
+            "Sexual harassment can have devastating effects on individuals and the communities around them.",
+            "sexual assault, stalking and their effects on survivors",
+            """
+            ## What the Hidden Marks report found
+
+            Many women students struggle to get through their course or student experience without coming into contact with harassment in one form or another, and few report incidents to their institution or the police.
+
+            The NUS *Hidden Marks* report (2010) gave an eye-opening account of how survivors of sexual harassment, violence and stalking were affected. Respondents described effects on their learning, course attendance, confidence and relationships, and most commonly a deterioration of their mental health.
+
+            In its survey of 2,058 women students in 2009 and 2010:
+
+            - 1 in 7 had experienced a serious physical or sexual assault as a student
+            - 68% had experienced verbal or physical sexual harassment
+            - 12% had been stalked
+            - of those who had been seriously sexually assaulted, only 4% reported it to their institution and 10% to the police
+            - of those who did not report to the police, 50% felt ashamed or embarrassed and 43% feared being blamed
+
+            These findings reveal a serious problem that needs urgent action.
+            """),
+        new("accessibility",
+            "Accessibility statement",
+            "We want everyone to be able to use this site, whatever device or assistive technology they use.",
+            null,
+            """
+            ## What you can expect
+
+            - Every page works without JavaScript and with a keyboard alone. A "Skip to main content" link is the first thing the Tab key reaches.
+            - Text can be zoomed to 400% and the layout adapts down to a 320-pixel-wide screen.
+            - Colours meet the WCAG contrast requirements, focus is always visible, and animation is switched off if you ask your device to reduce motion.
+            - The "Exit this page" button stays on screen at every size and works as a normal link; with JavaScript, pressing `Shift` three times does the same.
+
+            ## How we test
+
+            We aim to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. Every page in the navigation is checked automatically with the axe-core engine, at phone and desktop widths, each time the site's code changes, and the main journeys are tested with a keyboard alone. Automated checks do not find every problem, so please tell us about anything that gets in your way.
+            """),
     ];
 }

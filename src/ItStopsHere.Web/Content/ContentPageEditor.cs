@@ -106,6 +106,7 @@ public sealed class ContentPageEditor(
             Number = (Newest(page)?.Number ?? 0) + 1,
             State = scheduled ? ContentVersionState.Scheduled : ContentVersionState.Published,
             Html = html.Render(words.Body),
+            Facts = Newest(page)?.Facts,
             ChangeNote = changeNote.Trim(),
             PublishedAt = scheduled ? at!.Value : now,
             PublishedBy = PublicName(httpContextAccessor.HttpContext?.User),
@@ -120,6 +121,53 @@ public sealed class ContentPageEditor(
             scheduled
                 ? $"/{page.Slug} version {version.Number} to publish on {LondonTime.Describe(version.PublishedAt!.Value)} (London time): {version.ChangeNote}"
                 : $"/{page.Slug} version {version.Number}: {version.ChangeNote}",
+            cancellationToken: cancellationToken);
+        return await SaveAsync(page, version, cancellationToken);
+    }
+
+    /// <summary>
+    /// Publishes a change to the page's structured part (<see cref="PageFacts"/>: a help line or a figure)
+    /// at once, as the page's next version: the current words with the new facts, and the change in the
+    /// page's public history like any other. <paramref name="details"/> says in the audit log what was
+    /// done. While a version is scheduled this is refused (cancel it first), so versions stay in order.
+    /// </summary>
+    public async Task<ContentSave> PublishFactsAsync(
+        ContentPage page, int baseRevision, PageFacts facts, string changeNote, string details,
+        CancellationToken cancellationToken = default)
+    {
+        if (page.Revision != baseRevision)
+        {
+            return new ContentSave(false, Latest(page));
+        }
+
+        var current = Newest(page);
+        if (current is null || Waiting(page) is not null)
+        {
+            throw new InvalidOperationException("Cancel the scheduled version before changing the page's facts.");
+        }
+
+        var now = clock.GetUtcNow();
+        var version = new ContentVersion
+        {
+            Page = page,
+            Number = current.Number + 1,
+            State = ContentVersionState.Published,
+            Title = current.Title,
+            Summary = current.Summary,
+            Body = current.Body,
+            ContentNote = current.ContentNote,
+            Html = current.Html,
+            Facts = facts.Serialize(),
+            ChangeNote = changeNote.Trim(),
+            PublishedAt = now,
+            PublishedBy = PublicName(httpContextAccessor.HttpContext?.User),
+            SavedAt = now,
+            SavedBy = audit.CurrentActor().Name,
+        };
+        page.Versions.Add(version);
+        page.Revision++;
+        await audit.RecordAsync(
+            AuditActions.PageFactsChanged, RecordType, page.Slug, $"/{page.Slug} version {version.Number}: {details}. What changed: {version.ChangeNote}",
             cancellationToken: cancellationToken);
         return await SaveAsync(page, version, cancellationToken);
     }

@@ -13,5 +13,11 @@ public sealed class ContentPageOptions
     /// </summary>
     public int KeepOldVersionsYears { get; set; } = ContentVersionSchema.MinimumKeepYears;
 
+    /// <summary>
+    /// A help line or impact figure whose "checked on" day is more than this many months ago is listed on
+    /// the staff dashboard as due for checking (1 to 60).
+    /// </summary>
+    public int StaleFactMonths { get; set; } = 6;
+
     public int EffectiveKeepYears => Math.Max(KeepOldVersionsYears, ContentVersionSchema.MinimumKeepYears);
 }

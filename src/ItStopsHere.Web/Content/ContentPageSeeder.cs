@@ -7,9 +7,11 @@ namespace ItStopsHere.Web.Content;
 /// <summary>
 /// Gives each page in <see cref="ContentPageCatalog"/> that has no record yet its first published version
 /// (<see cref="ContentFirstVersions"/>), so the site shows exactly what it showed before. Runs on every
-/// start; a page that exists is never touched again (the team owns it).
+/// start; a page that exists is never touched again (the team owns it). <c>/help</c> starts with the
+/// help lines of <see cref="FirstFacts"/>; <c>/impact</c> with the figures the site showed, which were
+/// the configured <c>Campaign:Statistics</c> with any change an Admin had saved in the settings.
 /// </summary>
-public sealed class ContentPageSeeder(ContentHtml html, TimeProvider clock, ILogger<ContentPageSeeder> logger) : IStartupSeeder
+public sealed class ContentPageSeeder(ContentHtml html, TimeProvider clock, IConfiguration configuration, ILogger<ContentPageSeeder> logger) : IStartupSeeder
 {
     public const string FirstPublisher = "Campaign team";
 
@@ -25,6 +27,7 @@ public sealed class ContentPageSeeder(ContentHtml html, TimeProvider clock, ILog
         var now = clock.GetUtcNow();
         foreach (var first in missing)
         {
+            var facts = await FirstFactsAsync(db, first.Slug, cancellationToken);
             db.ContentPages.Add(new ContentPage
             {
                 Slug = first.Slug,
@@ -41,6 +44,7 @@ public sealed class ContentPageSeeder(ContentHtml html, TimeProvider clock, ILog
                         Body = first.Body,
                         ContentNote = first.ContentNote,
                         Html = html.Render(first.Body),
+                        Facts = facts.Serialize(),
                         ChangeNote = ContentFirstVersions.ChangeNote,
                         PublishedAt = now,
                         PublishedBy = FirstPublisher,
@@ -65,6 +69,22 @@ public sealed class ContentPageSeeder(ContentHtml html, TimeProvider clock, ILog
             {
                 throw;
             }
+        }
+    }
+
+    private async Task<PageFacts> FirstFactsAsync(AppDbContext db, string slug, CancellationToken cancellationToken)
+    {
+        switch (slug)
+        {
+            case "help":
+                return new PageFacts { HelpLines = [.. FirstFacts.HelpLines()] };
+            case "impact":
+                var options = CampaignSettingsStore.Defaults(configuration);
+                var saved = await db.CampaignSettings.AsNoTracking().ToListAsync(cancellationToken);
+                CampaignSettingsStore.Apply(options, saved.ToDictionary(r => r.Key, r => r.Value, StringComparer.OrdinalIgnoreCase));
+                return new PageFacts { Figures = FirstFacts.Figures(options.Statistics) };
+            default:
+                return new PageFacts();
         }
     }
 }

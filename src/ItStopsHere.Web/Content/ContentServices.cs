@@ -1,4 +1,5 @@
 using ItStopsHere.Web.Data;
+using ItStopsHere.Web.Infrastructure;
 using ItStopsHere.Web.Privacy;
 using Microsoft.Extensions.Options;
 
@@ -31,11 +32,15 @@ public static class ContentServices
         services.AddScoped<CampaignSettingsWriter>();
 
         // Editable pages, their public history and their editor.
-        services.Configure<ContentPageOptions>(configuration.GetSection(ContentPageOptions.Section));
+        services.AddOptions<ContentPageOptions>()
+            .Bind(configuration.GetSection(ContentPageOptions.Section))
+            .ValidateRange("ContentPages:StaleFactMonths", o => o.StaleFactMonths, 1, 60)
+            .ValidateOnStart();
         services.Configure<RouteOptions>(options => options.SetParameterPolicy<ContentPageSlugConstraint>(ContentPageSlugConstraint.Name));
         services.AddSingleton<ContentHtml>();
         services.AddScoped<ContentPageStore>();
         services.AddScoped<ContentPageEditor>();
+        services.AddScoped<StaleFacts>();
         services.AddScoped<IStartupSeeder, ContentPageSeeder>();
         services.AddRetentionJob<ContentVersionRetentionJob>();
         return services;

@@ -19,6 +19,9 @@ public class EditablePageModel(ContentPageStore store) : PageModel
 
     public ContentVersion Version { get; private set; } = null!;
 
+    /// <summary>The version's structured part (help lines, figures), if the page has one.</summary>
+    public PageFacts Facts { get; private set; } = new();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var entry = ContentPageCatalog.Find(PageContext.ActionDescriptor.AttributeRouteInfo?.Template?.Trim('/'));
@@ -30,6 +33,7 @@ public class EditablePageModel(ContentPageStore store) : PageModel
 
         Entry = entry;
         Version = version;
+        Facts = PageFacts.Parse(version.Facts);
         return Page();
     }
 }

@@ -92,19 +92,20 @@ public class PhoneLayoutBrowserTests(BrowserFixture fixture)
         await page.GotoAsync(fixture.Site.Url("/help"));
 
         var services = page.Locator(".service");
-        Assert.Equal(HelpLines.All.Count, await services.CountAsync());
-        for (var i = 0; i < HelpLines.All.Count; i++)
+        var lines = FirstFacts.HelpLines();
+        Assert.Equal(lines.Count, await services.CountAsync());
+        for (var i = 0; i < lines.Count; i++)
         {
-            var line = HelpLines.All[i];
+            var line = lines[i];
             var service = services.Nth(i);
             Assert.True(await service.IsVisibleAsync());
             var text = await service.InnerTextAsync();
-            Assert.Contains(line.Service, text, StringComparison.Ordinal);
+            Assert.Contains(line.Name, text, StringComparison.Ordinal);
             Assert.Contains(line.When, text, StringComparison.Ordinal);
-            Assert.All(line.Contacts, c => Assert.Contains(c.Text, text, StringComparison.Ordinal));
+            Assert.All(line.Contacts(), c => Assert.Contains(c.Text, text, StringComparison.Ordinal));
             // Nothing clipped: every part of the card lies inside the 320 px window.
             var overflow = await service.EvaluateAsync<bool>("el => [el, ...el.querySelectorAll('*')].some(e => { const r = e.getBoundingClientRect(); return r.right > 320.5 || r.left < -0.5 || e.scrollWidth > e.clientWidth + 1; })");
-            Assert.False(overflow, $"{line.Service} does not fit at 320 px.");
+            Assert.False(overflow, $"{line.Name} does not fit at 320 px.");
         }
 
         await page.Context.CloseAsync();
@@ -122,7 +123,7 @@ public class PhoneLayoutBrowserTests(BrowserFixture fixture)
         var heights = await page.EvaluateAsync<double[]>(
             "() => [...document.querySelectorAll('a[href^=\"tel:\"], a[href^=\"sms:\"]')].filter(a => a.getClientRects().length > 0).map(a => a.getBoundingClientRect().height)");
 
-        Assert.True(heights.Length >= HelpLines.All.Count, $"Only {heights.Length} visible phone links at {width} px.");
+        Assert.True(heights.Length >= FirstFacts.HelpLines().Count, $"Only {heights.Length} visible phone links at {width} px.");
         Assert.All(heights, h => Assert.True(h >= 44, $"A phone link is {h} px high at {width} px."));
         await page.Context.CloseAsync();
     }

@@ -177,7 +177,7 @@ public class ContentPagesTests(SiteFactory factory) : IClassFixture<SiteFactory>
     }
 
     [Fact]
-    public async Task Get_Impact_FiguresComeFromConfiguration()
+    public async Task Get_Impact_FirstVersionsFiguresComeFromConfiguration()
     {
         await using var site = new SiteFactory()
             .With("Campaign:Statistics:0:Figure", "51%")

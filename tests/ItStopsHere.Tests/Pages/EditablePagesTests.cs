@@ -22,6 +22,13 @@ public class EditablePagesTests(SiteFactory factory) : IClassFixture<SiteFactory
         Assert.NotNull(history);
         Assert.Contains(history.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/{slug}/history" && a.Text() == "Page history");
         history.Remove();
+        // "Checked on …" beside each help line and figure is new (issue 16); everything else is as it was.
+        foreach (var checkedOn in main.QuerySelectorAll("[data-checked]").ToList())
+        {
+            Assert.Equal($"Checked on {PageFacts.Date(FirstFacts.CheckedOn)}", checkedOn.Text());
+            checkedOn.Remove();
+        }
+
         var before = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Content", "TodaysPages", slug + ".txt"))).Trim();
         Assert.Equal(before, main.Text());
         Assert.Equal(1, await factory.WithDbAsync(db => Task.FromResult(db.ContentVersions.Count(v => v.Page.Slug == slug))));
@@ -58,7 +65,7 @@ public class EditablePagesTests(SiteFactory factory) : IClassFixture<SiteFactory
 
     [Theory]
     [InlineData("/news/history")]
-    [InlineData("/help/history")]
+    [InlineData("/pledge/history")]
     [InlineData("/consent/history/9")]
     [InlineData("/consent/history/compare?from=1&to=9")]
     public async Task Get_HistoryOfSomethingElse_IsNotFound(string path)

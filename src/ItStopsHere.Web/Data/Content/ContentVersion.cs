@@ -31,6 +31,13 @@ public class ContentVersion
     /// <summary>The body rendered and sanitised once, when the version was published or scheduled. Null for a draft.</summary>
     public string? Html { get; set; }
 
+    /// <summary>
+    /// The page's structured part in this version, as JSON (<see cref="ItStopsHere.Web.Content.PageFacts"/>): the help lines
+    /// of <c>/help</c>, the figures of <c>/impact</c>. Null for pages without one. Carried into each new
+    /// version, so every version shows the numbers it was published with.
+    /// </summary>
+    public string? Facts { get; set; }
+
     /// <summary>The one-line "what changed", required to publish; shown in the page's public history.</summary>
     public string? ChangeNote { get; set; }
 

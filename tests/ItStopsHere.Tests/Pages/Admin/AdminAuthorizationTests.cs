@@ -24,9 +24,11 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
     /// about (the seeded news and myths, or a sample user). A new parameter or section fails the test until
     /// it is given one.
     /// </summary>
-    /// <summary>Pages an Editor may open: the admin home and the editable pages, nothing else.</summary>
+    /// <summary>Pages an Editor may open: the admin home, the editable pages and their help lines and figures, nothing else.</summary>
     private static bool EditorMayOpen(string path) =>
-        path == "/admin" || path == "/admin/pages" || path.StartsWith("/admin/pages/", StringComparison.Ordinal);
+        path == "/admin" || path == "/admin/pages" || path.StartsWith("/admin/pages/", StringComparison.Ordinal)
+        || path == "/admin/help-lines" || path.StartsWith("/admin/help-lines/", StringComparison.Ordinal)
+        || path == "/admin/impact-figures" || path.StartsWith("/admin/impact-figures/", StringComparison.Ordinal);
 
     private string Fill(string template, TestUser sample) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{(?<name>[^}:?]+)[^}]*\}", match => match.Groups["name"].Value switch
@@ -35,6 +37,8 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
             "id" when template.StartsWith("/admin/news/", StringComparison.Ordinal) => SampleId(db => db.NewsItems.Select(n => n.Id)),
             "id" when template.StartsWith("/admin/myths/", StringComparison.Ordinal) => SampleId(db => db.Myths.Select(m => m.Id)),
             "slug" when template.StartsWith("/admin/pages/", StringComparison.Ordinal) => "consent",
+            "key" when template.StartsWith("/admin/help-lines/", StringComparison.Ordinal) => "samaritans",
+            "key" when template.StartsWith("/admin/impact-figures/", StringComparison.Ordinal) => "figure-1",
             var other => throw new InvalidOperationException($"Give the authorisation test a sample value for route parameter '{other}' in {template}."),
         });
 
@@ -80,6 +84,10 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
         Assert.Contains("/admin/settings", templates);
         Assert.Contains("/admin/pages", templates);
         Assert.Contains("/admin/pages/{slug}", templates);
+        Assert.Contains("/admin/help-lines", templates);
+        Assert.Contains("/admin/help-lines/edit/{key?}", templates);
+        Assert.Contains("/admin/impact-figures", templates);
+        Assert.Contains("/admin/impact-figures/edit/{key?}", templates);
     }
 
     [Fact]

@@ -24,12 +24,10 @@ public class IndexModel(CampaignSettingsWriter writer, IValidator<SettingsInput>
 
     public CampaignOptions Defaults { get; private set; } = new();
 
-    public int StatisticCount { get; private set; }
-
     public void OnGet()
     {
         Load();
-        Input = SettingsInput.From(key => writer.Current(CampaignSettingFields.Find(key)!, Defaults), StatisticCount);
+        Input = SettingsInput.From(key => writer.Current(CampaignSettingFields.Find(key)!, Defaults));
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -42,7 +40,7 @@ public class IndexModel(CampaignSettingsWriter writer, IValidator<SettingsInput>
             return Invalid();
         }
 
-        var saved = await writer.SaveAsync(Input.Values(StatisticCount), cancellationToken);
+        var saved = await writer.SaveAsync(Input.Values(), cancellationToken);
         if (saved.Error is not null)
         {
             ModelState.AddModelError(string.Empty, saved.Error);
@@ -58,7 +56,7 @@ public class IndexModel(CampaignSettingsWriter writer, IValidator<SettingsInput>
         return RedirectToPage();
     }
 
-    /// <summary>Puts one setting, or one statistic, back to its default. <paramref name="key"/> comes from the button pressed.</summary>
+    /// <summary>Puts one setting back to its default. <paramref name="key"/> comes from the button pressed.</summary>
     public async Task<IActionResult> OnPostResetAsync(string? key, CancellationToken cancellationToken)
     {
         var reset = string.IsNullOrEmpty(key) || key.Length > 100 ? null : await writer.ResetAsync(key, cancellationToken);
@@ -74,10 +72,6 @@ public class IndexModel(CampaignSettingsWriter writer, IValidator<SettingsInput>
     /// <summary>The contact settings, with their values from the form.</summary>
     public IEnumerable<SettingView> ContactSettings() => CampaignSettingFields.Contact.Select(View);
 
-    public IEnumerable<SettingView> StatisticSettings(int index) => CampaignSettingFields.Statistic(index).Select(View);
-
-    public bool IsStatisticChanged(int index) => CampaignSettingFields.Statistic(index).Any(f => writer.IsChanged(f.Key));
-
     private SettingView View(CampaignSettingField setting)
     {
         var property = SettingsInput.PropertyFor(setting.Key);
@@ -91,7 +85,7 @@ public class IndexModel(CampaignSettingsWriter writer, IValidator<SettingsInput>
                 CampaignSettingKind.WebAddress or CampaignSettingKind.SecureWebAddress => "url",
                 _ => "text",
             },
-            Value = Input.Values(StatisticCount)[setting.Key],
+            Value = Input.Values()[setting.Key],
             Hint = setting.Hint,
             Error = ModelState.ErrorFor(name),
             SpellCheck = setting.Kind == CampaignSettingKind.Text,
@@ -104,7 +98,6 @@ public class IndexModel(CampaignSettingsWriter writer, IValidator<SettingsInput>
     private void Load()
     {
         Defaults = writer.Defaults();
-        StatisticCount = writer.StatisticCount();
     }
 
     private PageResult Invalid()

@@ -22,9 +22,7 @@ public class SettingsInput
 
     public string? QuickExitUrl { get; set; }
 
-    public List<StatisticInput> Statistics { get; set; } = [];
-
-    /// <summary>The form's name for a setting (<c>ReportUrl</c>, <c>Statistics[1].Figure</c>), the key its errors have.</summary>
+    /// <summary>The form's name for a setting (<c>ReportUrl</c>), the key its errors have. (The impact figures are edited with their page, at /admin/impact-figures.)</summary>
     public static string PropertyFor(string key) => key switch
     {
         CampaignSettingFields.ReportUrl => nameof(ReportUrl),
@@ -32,14 +30,12 @@ public class SettingsInput
         CampaignSettingFields.TrainingEmail => nameof(TrainingEmail),
         CampaignSettingFields.ContactEmail => nameof(ContactEmail),
         CampaignSettingFields.QuickExitUrl => nameof(QuickExitUrl),
-        _ when key.Split(':') is ["Campaign", "Statistics", var index, var part] => $"Statistics[{index}].{part}",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Not an editable campaign setting."),
     };
 
     /// <summary>Every setting's value in the form, by configuration key, trimmed ("" for empty).</summary>
-    public Dictionary<string, string> Values(int statisticCount)
-    {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    public Dictionary<string, string> Values() =>
+        new(StringComparer.OrdinalIgnoreCase)
         {
             [CampaignSettingFields.ReportUrl] = Clean(ReportUrl),
             [CampaignSettingFields.AdviserEmail] = Clean(AdviserEmail),
@@ -47,30 +43,14 @@ public class SettingsInput
             [CampaignSettingFields.ContactEmail] = Clean(ContactEmail),
             [CampaignSettingFields.QuickExitUrl] = Clean(QuickExitUrl),
         };
-        for (var i = 0; i < statisticCount; i++)
-        {
-            var statistic = i < Statistics.Count ? Statistics[i] : new StatisticInput();
-            values[CampaignSettingFields.StatisticKey(i, "Figure")] = Clean(statistic.Figure);
-            values[CampaignSettingFields.StatisticKey(i, "Statement")] = Clean(statistic.Statement);
-            values[CampaignSettingFields.StatisticKey(i, "Source")] = Clean(statistic.Source);
-        }
 
-        return values;
-    }
-
-    public static SettingsInput From(Func<string, string> value, int statisticCount) => new()
+    public static SettingsInput From(Func<string, string> value) => new()
     {
         ReportUrl = value(CampaignSettingFields.ReportUrl),
         AdviserEmail = value(CampaignSettingFields.AdviserEmail),
         TrainingEmail = value(CampaignSettingFields.TrainingEmail),
         ContactEmail = value(CampaignSettingFields.ContactEmail),
         QuickExitUrl = value(CampaignSettingFields.QuickExitUrl),
-        Statistics = Enumerable.Range(0, statisticCount).Select(i => new StatisticInput
-        {
-            Figure = value(CampaignSettingFields.StatisticKey(i, "Figure")),
-            Statement = value(CampaignSettingFields.StatisticKey(i, "Statement")),
-            Source = value(CampaignSettingFields.StatisticKey(i, "Source")),
-        }).ToList(),
     };
 
     private static string Clean(string? value) => value?.Trim() ?? "";

@@ -32,22 +32,6 @@ public class SettingsInputValidator : AbstractValidator<SettingsInput>
             .NotEmpty().WithMessage("Enter the quick exit's web address")
             .MaximumLength(2000).WithMessage("The quick exit's address must be 2,000 characters or fewer")
             .Must(BeAbsoluteHttps).WithMessage("Enter the quick exit's full web address, starting with https://, like https://www.bbc.co.uk/weather");
-        RuleForEach(i => i.Statistics).ChildRules(statistic =>
-        {
-            // A statistic left completely empty is left out of the impact page; otherwise it needs all three parts.
-            statistic.RuleFor(s => s.Figure)
-                .NotEmpty().WithMessage("Enter the figure, like 49%, or empty all three boxes to leave this statistic out")
-                .MaximumLength(20).WithMessage("The figure must be 20 characters or fewer")
-                .When(s => !s.IsEmpty);
-            statistic.RuleFor(s => s.Statement)
-                .NotEmpty().WithMessage("Enter what the figure says, or empty all three boxes to leave this statistic out")
-                .MaximumLength(300).WithMessage("What the figure says must be 300 characters or fewer")
-                .When(s => !s.IsEmpty);
-            statistic.RuleFor(s => s.Source)
-                .NotEmpty().WithMessage("Enter the figure's source, or empty all three boxes to leave this statistic out")
-                .MaximumLength(500).WithMessage("The source must be 500 characters or fewer")
-                .When(s => !s.IsEmpty);
-        });
     }
 
     private static bool BeAbsoluteHttps(string? url) =>

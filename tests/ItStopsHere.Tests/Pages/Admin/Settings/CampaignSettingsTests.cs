@@ -60,8 +60,9 @@ public class CampaignSettingsTests
         Assert.Equal(ConfiguredContactEmail, ((IHtmlInputElement)page.QuerySelector("#Input_ContactEmail")!).Value);
         Assert.Equal("https://www.bbc.co.uk/weather", ((IHtmlInputElement)page.QuerySelector("#Input_QuickExitUrl")!).Value);
         Assert.Equal("not set", page.QuerySelector("[data-setting='Campaign:AdviserEmail'] [data-default]").Text());
-        Assert.Equal("49%", ((IHtmlInputElement)page.QuerySelector("[id='Input_Statistics[0]_Figure']")!).Value);
-        Assert.Equal(4, page.QuerySelectorAll("[data-statistic]").Length);
+        // The impact figures are edited with their page now (issue 16), not here.
+        Assert.Empty(page.QuerySelectorAll("[data-statistic]"));
+        Assert.Contains(page.QuerySelectorAll("main a"), a => a.GetAttribute("href") == "/admin/impact-figures");
         Assert.Empty(page.QuerySelectorAll("[data-changed]"));
         // The labels and hints belong to their inputs.
         Assert.NotNull(page.QuerySelector("label[for='Input_QuickExitUrl']"));
@@ -84,11 +85,10 @@ public class CampaignSettingsTests
             ["Input.TrainingEmail"] = "training@example.ac.uk",
             ["Input.ContactEmail"] = "new.team@example.ac.uk",
             ["Input.QuickExitUrl"] = "https://www.example.com/weather",
-            ["Input.Statistics[0].Figure"] = "51%",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("6 settings changed", (await client.GetHtmlAsync("/admin/settings")).QuerySelector("[role=status]").Text(), StringComparison.Ordinal);
+        Assert.Contains("5 settings changed", (await client.GetHtmlAsync("/admin/settings")).QuerySelector("[role=status]").Text(), StringComparison.Ordinal);
 
         var help = await visitor.GetHtmlAsync("/help");
         Assert.NotNull(help.QuerySelector("main a[href='https://new-report.example.ac.uk/']"));
@@ -108,18 +108,14 @@ public class CampaignSettingsTests
             Assert.DoesNotContain(ConfiguredContactEmail, MainHtml(page), StringComparison.Ordinal);
         }
 
-        var impact = await visitor.GetHtmlAsync("/impact");
-        Assert.Equal("51%", impact.QuerySelector(".stat__figure").Text());
-        Assert.Equal(4, impact.QuerySelectorAll(".stat").Length);
         Assert.Equal("https://www.example.com/weather", (await visitor.GetHtmlAsync("/")).QuerySelector("[data-quick-exit]")!.GetAttribute("href"));
 
         var entries = (await site.AllAuditAsync()).Where(e => e.Action == AuditActions.SettingChanged).ToList();
-        Assert.Equal(6, entries.Count);
+        Assert.Equal(5, entries.Count);
         Assert.All(entries, e => Assert.Equal((admin.Id, "Setting"), (e.ActorId, e.RecordType)));
         var report = entries.Single(e => e.RecordId == "Campaign:ReportUrl");
         Assert.Equal($"University reporting tool (web address): “{ConfiguredReportUrl}” → “https://new-report.example.ac.uk/”", report.Details);
         Assert.Equal("Harassment advisers' email address: (empty) → “advisers@example.ac.uk”", entries.Single(e => e.RecordId == "Campaign:AdviserEmail").Details);
-        Assert.Equal("Statistic 1: Figure: “49%” → “51%”", entries.Single(e => e.RecordId == "Campaign:Statistics:0:Figure").Details);
     }
 
     [Fact]
@@ -185,14 +181,14 @@ public class CampaignSettingsTests
     }
 
     [Fact]
-    public async Task Statistics_CanBeChanged_LeftOut_AndResetAsAGroup()
+    public async Task Statistics_AreNoLongerSettings_APostedFigureChangesNothing()
     {
         await using var site = NewSite();
         var (client, _) = await AdminAsync(site);
 
         using var response = await SaveAsync(client, new()
         {
-            ["Input.Statistics[1].Statement"] = "of cases involved a student, in a changed sentence",
+            ["Input.Statistics[0].Figure"] = "51%",
             ["Input.Statistics[3].Figure"] = "",
             ["Input.Statistics[3].Statement"] = "",
             ["Input.Statistics[3].Source"] = "",
@@ -200,16 +196,8 @@ public class CampaignSettingsTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var impact = await site.CreateBrowserLikeClient().GetHtmlAsync("/impact");
-        Assert.Equal(["49%", "60%", "67%"], impact.QuerySelectorAll(".stat__figure").Select(f => f.Text()).ToList());
-        Assert.Equal("of cases involved a student, in a changed sentence", impact.QuerySelectorAll(".stat__statement")[1].Text());
-
-        using var reset = await ResetAsync(client, "Campaign:Statistics:3");
-
-        Assert.Equal(HttpStatusCode.Redirect, reset.StatusCode);
-        impact = await site.CreateBrowserLikeClient().GetHtmlAsync("/impact");
         Assert.Equal(["49%", "60%", "67%", "25%"], impact.QuerySelectorAll(".stat__figure").Select(f => f.Text()).ToList());
-        Assert.Equal("of cases involved a student, in a changed sentence", impact.QuerySelectorAll(".stat__statement")[1].Text());
-        Assert.Equal(3, (await site.AllAuditAsync()).Count(e => e.Action == AuditActions.SettingReset));
+        Assert.DoesNotContain(await site.WithDbAsync(db => db.CampaignSettings.Select(s => s.Key).ToListAsync()), k => k.StartsWith("Campaign:Statistics", StringComparison.Ordinal));
     }
 
     public static TheoryData<string, string, string> InvalidValues() => new()
@@ -221,7 +209,6 @@ public class CampaignSettingsTests
         { "Input.ContactEmail", "", "Enter the campaign team's email address" },
         { "Input.ContactEmail", "Team <team@example.ac.uk>", "Enter the campaign team's email address in the right format, like itstopshere@example.ac.uk" },
         { "Input.AdviserEmail", "not an address", "Enter the harassment advisers' email address in the right format, like advice@example.ac.uk, or leave it empty" },
-        { "Input.Statistics[2].Source", "", "Enter the figure's source, or empty all three boxes to leave this statistic out" },
     };
 
     [Theory]

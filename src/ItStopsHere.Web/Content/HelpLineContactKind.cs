@@ -1,0 +1,9 @@
+namespace ItStopsHere.Web.Content;
+
+public enum HelpLineContactKind
+{
+    Phone,
+    Text,
+    Web,
+    Email,
+}
