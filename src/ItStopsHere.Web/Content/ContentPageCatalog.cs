@@ -3,10 +3,9 @@ namespace ItStopsHere.Web.Content;
 /// <summary>
 /// The pages whose words live in the database and are edited at <c>/admin/pages</c>. Each keeps its
 /// address, its description for search engines and its Razor shell (which shows the title, the content
-/// note, the opening paragraph and the body). Pages whose words are interwoven with structured facts or
-/// settings (help lines, the impact figures, supporters' quotes, the 5 Ds, the take-action page with its
-/// configurable report link and emails, the accessibility statement with its contact address) stay in
-/// code this round.
+/// note, the opening paragraph and the body). Structured parts are lists of the page's versions
+/// (<see cref="ContentListCatalog"/>); parts that follow the site's settings are placeholders
+/// (<see cref="ContentSlots"/>). Policies are editable pages too, but listed in the database (<see cref="ContentPageDirectory"/>).
 /// </summary>
 public static class ContentPageCatalog
 {
@@ -18,6 +17,14 @@ public static class ContentPageCatalog
             "What consent means in law: agreeing by choice, with the freedom and capacity to make that choice, every time, in every relationship."),
         new("staying-safe-online", "Staying safe online",
             "How to leave this site quickly, why a website cannot erase your browsing history, and how to use a private window, clear your history and stay safe on a shared phone or computer."),
+        new("take-action", "Take action",
+            "Four things everyone can do against sexual harassment: report and support, talk about it, be an active bystander, and train frontline staff.",
+            Sections: true),
+        new("take-action/bystander-tips", "Bystander tips: the 5 Ds",
+            "Five safe ways to step in when you see sexual harassment: distract, delegate, document, delay and direct.",
+            BackPath: "/take-action", BackLabel: "Back to Take action"),
+        new("supporters", "Our supporters",
+            "Why the university's leaders, student officers, societies and teams support the campaign."),
     ];
 
     public static ContentPageEntry? Find(string? slug) =>

@@ -36,7 +36,14 @@ public static class ContentServices
         services.AddSingleton<ContentHtml>();
         services.AddScoped<ContentPageStore>();
         services.AddScoped<ContentPageEditor>();
+        services.AddScoped<ContentPageDirectory>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options => ContentPageRoutes.AddConventions(options.Conventions));
         services.AddScoped<IStartupSeeder, ContentPageSeeder>();
+        if (environment.IsDevelopment())
+        {
+            services.AddScoped<IStartupSeeder, DemoPolicySeeder>();
+        }
+
         services.AddRetentionJob<ContentVersionRetentionJob>();
         return services;
     }
