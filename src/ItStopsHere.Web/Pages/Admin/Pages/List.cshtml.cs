@@ -62,11 +62,12 @@ public class ListModel(ContentPageEditor editor, ContentPageDirectory directory,
             return NotFound();
         }
 
-        Editing = Input.Index;
         if (Input.Index is { } bad && (bad < 0 || bad >= Items.Count))
         {
-            return NotFound();
+            return ItemGone();
         }
+
+        Editing = Input.Index;
 
         if (!await ValidateAsync(ListAction.Save, cancellationToken))
         {
@@ -112,7 +113,7 @@ public class ListModel(ContentPageEditor editor, ContentPageDirectory directory,
         var other = Input.Direction == MoveDirection.Up ? index - 1 : index + 1;
         if (index < 0 || index >= Items.Count || other < 0 || other >= Items.Count)
         {
-            return NotFound();
+            return ItemGone();
         }
 
         var items = Items.ToList();
@@ -136,7 +137,7 @@ public class ListModel(ContentPageEditor editor, ContentPageDirectory directory,
         var index = Input.Index!.Value;
         if (index < 0 || index >= Items.Count)
         {
-            return NotFound();
+            return ItemGone();
         }
 
         var items = Items.ToList();
@@ -232,6 +233,14 @@ public class ListModel(ContentPageEditor editor, ContentPageDirectory directory,
         var published = ContentPageEditor.Newest(page)?.Items.Where(i => i.List == definition.Key).Select(i => i with { Html = null }) ?? [];
         Unpublished = Draft is not null && !Items.Select(i => i with { Html = null }).SequenceEqual(published);
         return true;
+    }
+
+    /// <summary>The form named an item the list does not have (it may have been removed meanwhile): 400 with a message.</summary>
+    private PageResult ItemGone()
+    {
+        Input.Index = null;
+        ModelState.AddModelError("Input.Name", "That item is not in the list any more: someone may have changed it. Check the list below and try again");
+        return Invalid();
     }
 
     private PageResult Invalid()
