@@ -29,8 +29,8 @@ public static class StaffAreaAuthorization
     /// <summary>Folders under <c>Pages/Admin</c> that Moderators may open. Everything else there is Admin-only.</summary>
     public static IReadOnlyList<string> ModeratorFolders { get; } = ["/Admin/Moderation"];
 
-    /// <summary>Folders under <c>Pages/Admin</c> that Editors may open: the editable pages.</summary>
-    public static IReadOnlyList<string> ContentFolders { get; } = ["/Admin/Pages"];
+    /// <summary>Folders under <c>Pages/Admin</c> that Editors may open: the editable pages and the policies.</summary>
+    public static IReadOnlyList<string> ContentFolders { get; } = ["/Admin/Pages", "/Admin/Policies"];
 
     public static IReadOnlyList<string> ModeratorPages { get; } = ["/Admin/Index"];
 

@@ -55,6 +55,11 @@ public static class AuditActions
     public const string PageScheduleCancelled = "page.schedule-cancelled";
     public const string PageVersionsRemoved = "page.versions-removed";
     public const string PageFactsChanged = "page.facts-changed";
+    public const string PageListItemAdded = "page.list-item-added";
+    public const string PageListItemChanged = "page.list-item-changed";
+    public const string PageListItemMoved = "page.list-item-moved";
+    public const string PageListItemRemoved = "page.list-item-removed";
+    public const string PolicyAdded = "policy.added";
     public const string ReportReceived = "report.received";
     public const string ReportReporterWrote = "report.reporter-wrote";
     public const string ReportDeleted = "report.deleted";
@@ -118,6 +123,11 @@ public static class AuditActions
         [PageScheduleCancelled] = "Cancelled a page's scheduled version",
         [PageVersionsRemoved] = "Removed page versions past their keeping time",
         [PageFactsChanged] = "Changed a help line or figure (published a page version)",
+        [PageListItemAdded] = "Added an item to a page's list (draft)",
+        [PageListItemChanged] = "Changed an item in a page's list (draft)",
+        [PageListItemMoved] = "Moved an item in a page's list (draft)",
+        [PageListItemRemoved] = "Removed an item from a page's list (draft)",
+        [PolicyAdded] = "Added a policy",
         [ReportReceived] = "A report was made",
         [ReportReporterWrote] = "A reporter wrote on their report",
         [ReportDeleted] = "A report was deleted",

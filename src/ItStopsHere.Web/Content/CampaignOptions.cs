@@ -28,6 +28,9 @@ public sealed class CampaignOptions
     /// <summary>The university's online reporting tool. Shown only when set.</summary>
     public string? ReportUrl { get; set; }
 
+    /// <summary>The university's own page of harassment and sexual-misconduct policies; linked from <c>/policies</c> when set.</summary>
+    public string? PoliciesUrl { get; set; }
+
     /// <summary>How to reach the university's harassment advisers. Shown only when set.</summary>
     public string? AdviserEmail { get; set; }
 

@@ -31,9 +31,42 @@ public static class ContentDiff
         return parts;
     }
 
-    /// <summary>The words of a version as compared: each field under its own label, the text, then the structured part (help lines, figures).</summary>
-    public static string Words(ContentVersion version) =>
-        $"Title: {version.Title}\nContent note: {version.ContentNote ?? "(none)"}\nOpening paragraph: {version.Summary}\n\n{version.Body}{PageFacts.Parse(version.Facts).Words()}";
+    /// <summary>The words of a version as compared: each field under its own label, the text, its lists, then its facts (help lines, figures).</summary>
+    public static string Words(ContentVersion version)
+    {
+        var words = new System.Text.StringBuilder();
+        words.Append($"Title: {version.Title}\n");
+        if (version.EffectiveOn is { } effective)
+        {
+            // A policy's dates are part of what changed between two versions.
+            words.Append($"Effective from: {UkDate(effective)}\nLast reviewed: {UkDate(version.LastReviewedOn)}\nNext review due: {UkDate(version.NextReviewDueOn)}\n");
+        }
+
+        words.Append($"Content note: {version.ContentNote ?? "(none)"}\nOpening paragraph: {version.Summary}\n\n{version.Body}");
+        foreach (var list in ContentListCatalog.All.Where(l => version.Items.Any(i => i.List == l.Key)))
+        {
+            words.Append($"\n\n{list.Name}:");
+            foreach (var item in version.Items.Where(i => i.List == list.Key))
+            {
+                words.Append($"\n- {item.Name}");
+                if (!string.IsNullOrWhiteSpace(item.Role))
+                {
+                    words.Append($" ({item.Role})");
+                }
+
+                if (!string.IsNullOrWhiteSpace(item.Text))
+                {
+                    words.Append($": {item.Text}");
+                }
+            }
+        }
+
+        words.Append(PageFacts.Parse(version.Facts).Words());
+        return words.ToString();
+    }
+
+    private static string UkDate(DateOnly? date) =>
+        date is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) : "(none)";
 
     public static bool HasChanges(IReadOnlyList<ContentDiffPart> parts) => parts.Any(p => p.Kind != ContentDiffKind.Same);
 

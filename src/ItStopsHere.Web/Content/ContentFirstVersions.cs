@@ -1,3 +1,5 @@
+using ItStopsHere.Web.Data.Content;
+
 namespace ItStopsHere.Web.Content;
 
 /// <summary>
@@ -235,5 +237,127 @@ public static class ContentFirstVersions
 
             We aim to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. Every page in the navigation is checked automatically with the axe-core engine, at phone and desktop widths, each time the site's code changes, and the main journeys are tested with a keyboard alone. Automated checks do not find every problem, so please tell us about anything that gets in your way.
             """),
+        new("take-action",
+            "Take action",
+            "We're asking everyone to do something, big or small, to help make a safer environment for all.",
+            null,
+            """
+            As a member of our community, you have the power to raise awareness of sexual harassment on and off campus, and to change the way we all think about it. [Take the pledge](/pledge) as an individual, team, society or department, and commit to one of these actions.
+
+            {{four-actions}}
+
+            ## Report & support
+
+            {{report-and-support}}
+
+            Our help page also lists free, confidential support services, including ones open 24 hours a day.
+
+            ## Talk about it
+
+            Talk about it with your colleagues and friends: what sexual harassment is, how it affects people and why it's never okay.
+
+            Our myth busters are a great way to get the conversation started and to challenge behaviour that encourages or enables sexual harassment. You can come to one of our events, or host your own film screening or discussion: a great way to learn about its impact and what we can all do to prevent it.
+
+            - [Read our myth busters](/myths)
+            - [See our news and upcoming events](/news)
+            - [Contact us about hosting your own event](/contact)
+
+            ## Be an active bystander
+
+            Think about your actions and be an active bystander. Even if it's unintentional, anything that creates a humiliating or offensive environment, like a joke or "banter", can be harassment.
+
+            Follow our tips, or ask about a workshop on how to step in safely. We want to hear your success stories, so don't forget to tell us about them.
+
+            - [Read our bystander tips: the 5 Ds](/take-action/bystander-tips)
+            - [Ask about a workshop or share your story](/contact)
+
+            ## Frontline staff training
+
+            We want to make sure staff and students are properly supported, by training our frontline staff. If you haven't already, arrange a support training session for your team, or sign up for an Unconscious Bias workshop. These workshops are open to all staff: they raise awareness of unconscious biases such as everyday sexism, and give practical tools to reduce them.
+
+            {{training-contact}}
+            """),
+        new("take-action/bystander-tips",
+            "Bystander tips: the 5 Ds",
+            "When you see someone getting unwanted behaviour or attention, there is almost always something you can do. These five ways of stepping in come from Right To Be (formerly Hollaback!).",
+            null,
+            """
+            > **Your safety comes first.** Choose the way that feels safe for you and for the person being targeted. Doing something small is better than doing nothing.
+
+            {{five-ds}}
+
+            ## Learn more
+
+            The Intervention Initiative, developed at the University of the West of England in 2014, is a free, evidence-based bystander programme for universities.
+
+            We run workshops on how to intervene safely. [Contact us to ask about a workshop, or to tell us how you stepped in](/contact).
+            """,
+            [
+                Step("Distract", "Interrupt the situation indirectly. For example, start a conversation with the person being targeted about something unrelated, ask them the time or directions, or \"accidentally\" get in the way."),
+                Step("Delegate", "Get help from someone with authority: a member of staff, security, a bar manager, a bus driver or a lecturer. You can also ask someone nearby to help you step in."),
+                Step("Document", "Record what is happening, but only if someone is already helping the person being targeted. Never share a recording without their permission: it is theirs to decide what happens with it."),
+                Step("Delay", "Check in with the person afterwards. Ask if they are okay, whether they need anything, and if they would like you to stay with them. You can point them to [free, confidential support services](/help)."),
+                Step("Direct", "Speak up, if it is safe to do so. Keep it short and clear, such as \"That's not okay\" or \"Leave them alone\", and focus on the person being targeted rather than starting an argument."),
+            ]),
+        new("supporters",
+            "Our supporters",
+            "Leaders across the university and the students' union, and societies and teams across campus, stand behind It Stops Here.",
+            null,
+            "Is your society, team or department with us? [Take the pledge as a group](/pledge).",
+            [
+                Quote("Professor Edward Byrne AC", "President & Principal of King's College London",
+                    "King's College is committed to providing a safe, inclusive and supportive environment for all of its staff and students. " +
+                    "We aspire to be a community in which everybody feels acknowledged and respected for who they are, and can feel confident " +
+                    "that harassment, discrimination and bullying, wherever these occur, will not be tolerated. We all undertake not to stand by " +
+                    "if we see others engaging in sexual harassment and to be proactive in promoting a respectful culture. We will work together " +
+                    "with the Students' Union to make this aspiration an everyday reality."),
+                Quote("Nadine Almanasfi", "KCLSU President",
+                    "It Stops Here is such an important student-led campaign. Sexual harassment, which is spurred on a lot of the time by toxic " +
+                    "lad culture, has no place on our campuses. With a majority of our students being women, it is important that we set up " +
+                    "efficient mechanisms of reporting sexual harassment but also stamp it out at its roots by educating students. Next year, " +
+                    "I, along with the other student officers, am keen to help the women's association wherever necessary to make sure this " +
+                    "campaign moves from strength to strength."),
+                Quote("Rachel Williams", "KCLSU Vice President, Welfare and Community",
+                    "During my second year at university, I was elected as Women's Officer on the KCLSU Student Council. Common themes began to " +
+                    "emerge from the many experiences that were reported to me. Students feared encountering their harassers on campus and felt " +
+                    "no confidence in reporting their experiences through official channels. We need to be explicit in stating that sexual " +
+                    "harassment on campus is not a minor issue. As a community, we must take positive steps towards crafting a culture of respect " +
+                    "and solidarity on campus. We cannot be apathetic to the experiences of those who experience harassment during their time at " +
+                    "King's. We cannot be ignorant of the role we may play in allowing or perpetuating a hostile environment on campus."),
+                Quote("Joe Simpson", "KCLSU Vice President, Activities and Development",
+                    "University should be one of the most exhilarating and enjoyable periods of a person's life, yet for too many the experience " +
+                    "is still being scarred by sexual harassment. This needs to end; as a student body it is our responsibility to ensure that " +
+                    "King's is a safe space for all members of our community, and that every student feels able to partake in each and every " +
+                    "aspect of campus life without fear of being victimised. That's why as sports clubs, societies, activity groups and students " +
+                    "we should all join together and say IT. STOPS. HERE."),
+                Supporter("Professor Edward Byrne AC", "President & Principal of King's College London"),
+                Supporter("Deborah Bull", "Director, Culture at King's"),
+                Supporter("Chris Shelley", "Director of Student Services"),
+                Supporter("Maxine Taylor", "Director, International and UK External Relations"),
+                Supporter("Professor Michael Luck", "Dean of the Faculty of Natural & Mathematical Sciences"),
+                Supporter("The Revd Jane Speck", "Chaplain"),
+                Supporter("KCLSU Student Officers"),
+                Supporter("The It Stops Here Working Group"),
+                Supporter("It Stops Here Volunteers"),
+                Supporter("Human Resources"),
+                Supporter("Planning & Student Analytics"),
+                Society("Action Palestine"),
+                Society("GKT Football"),
+                Society("GKT Medical Students' Association"),
+                Society("Intersectional Feminist Society"),
+                Society("IOPPN Student Forum"),
+                Society("KCL Tamil Society"),
+                Society("King's Rugby"),
+                Society("LGBT Society"),
+                Society("Nursing & Midwifery Society"),
+            ]),
     ];
+
+    private static ContentListItem Step(string name, string text) => new() { List = ContentListCatalog.FiveDs, Name = name, Text = text };
+
+    private static ContentListItem Quote(string name, string role, string text) => new() { List = ContentListCatalog.Quotes, Name = name, Role = role, Text = text };
+
+    private static ContentListItem Supporter(string name, string? role = null) => new() { List = ContentListCatalog.Supporters, Name = name, Role = role };
+
+    private static ContentListItem Society(string name) => new() { List = ContentListCatalog.Societies, Name = name };
 }

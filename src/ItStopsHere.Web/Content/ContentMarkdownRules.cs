@@ -51,6 +51,15 @@ public static class ContentMarkdownRules
             }
         }
 
+        foreach (var paragraph in document.Descendants<ParagraphBlock>())
+        {
+            var text = paragraph.Inline is null ? "" : string.Concat(paragraph.Inline.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+            if (ContentSlots.NameIn(text) is { } name && !ContentSlots.Known.ContainsKey(name))
+            {
+                problems.Add($"“{{{{{name}}}}}” is not a placeholder this site knows. Use one of: {string.Join(", ", ContentSlots.Known.Keys.Select(k => "{{" + k + "}}"))}.");
+            }
+        }
+
         var levels = document.Descendants<HeadingBlock>().Select(h => h.Level).ToList();
         if (levels.Count > 0)
         {

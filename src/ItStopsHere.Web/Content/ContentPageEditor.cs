@@ -60,7 +60,7 @@ public sealed class ContentPageEditor(
         var draft = Draft(page);
         if (draft is null)
         {
-            draft = new ContentVersion { Page = page, State = ContentVersionState.Draft };
+            draft = new ContentVersion { Page = page, State = ContentVersionState.Draft, Items = [.. Newest(page)?.Items ?? []] };
             page.Versions.Add(draft);
         }
 
@@ -94,6 +94,8 @@ public sealed class ContentPageEditor(
         var now = clock.GetUtcNow();
         var scheduled = at is { } time && time > now;
         var draft = Draft(page);
+        // The lists go with the words: the draft's if there is one (see ContentListEditor), else the newest version's.
+        var items = (draft ?? Newest(page))?.Items ?? [];
         if (draft is not null)
         {
             db.ContentVersions.Remove(draft);
@@ -105,7 +107,8 @@ public sealed class ContentPageEditor(
             Page = page,
             Number = (Newest(page)?.Number ?? 0) + 1,
             State = scheduled ? ContentVersionState.Scheduled : ContentVersionState.Published,
-            Html = html.Render(words.Body),
+            Html = html.RenderFor(page.Slug, words.Body),
+            Items = html.RenderItems(items),
             Facts = Newest(page)?.Facts,
             ChangeNote = changeNote.Trim(),
             PublishedAt = scheduled ? at!.Value : now,
@@ -157,6 +160,10 @@ public sealed class ContentPageEditor(
             Body = current.Body,
             ContentNote = current.ContentNote,
             Html = current.Html,
+            Items = [.. current.Items],
+            EffectiveOn = current.EffectiveOn,
+            LastReviewedOn = current.LastReviewedOn,
+            NextReviewDueOn = current.NextReviewDueOn,
             Facts = facts.Serialize(),
             ChangeNote = changeNote.Trim(),
             PublishedAt = now,
@@ -218,6 +225,59 @@ public sealed class ContentPageEditor(
         version.Summary = words.Summary.Trim();
         version.Body = words.Body.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         version.ContentNote = string.IsNullOrWhiteSpace(words.ContentNote) ? null : words.ContentNote.Trim();
+        version.EffectiveOn = words.EffectiveOn;
+        version.LastReviewedOn = words.LastReviewedOn;
+        version.NextReviewDueOn = words.NextReviewDueOn;
+    }
+
+    /// <summary>
+    /// Adds a policy at <c>/policies/{word}</c>: published at once as version 1 when <paramref name="changeNote"/>
+    /// is given, else kept as a draft. False when the address is taken.
+    /// </summary>
+    public async Task<ContentSave> CreatePolicyAsync(string word, ContentDraft words, string? changeNote, CancellationToken cancellationToken = default)
+    {
+        var slug = ContentPageDirectory.PolicyPrefix + word;
+        if (await db.ContentPages.AnyAsync(p => p.Slug == slug, cancellationToken))
+        {
+            return new ContentSave(false);
+        }
+
+        var page = new ContentPage { Slug = slug, Kind = ContentPageKinds.Policy, Revision = 0 };
+        db.ContentPages.Add(page);
+        await audit.RecordAsync(AuditActions.PolicyAdded, RecordType, slug, $"/{slug}: “{words.Title.Trim()}”", cancellationToken: cancellationToken);
+        return string.IsNullOrWhiteSpace(changeNote)
+            ? await SaveDraftAsync(page, 0, words, cancellationToken)
+            : await PublishAsync(page, 0, words, changeNote, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Records the list editor's change in the draft (made from the newest version when there is none). False when someone saved since the form was opened.</summary>
+    public async Task<ContentSave> SaveItemsAsync(
+        ContentPage page, int baseRevision, List<ContentListItem> items, string auditAction, string description, CancellationToken cancellationToken = default)
+    {
+        if (page.Revision != baseRevision)
+        {
+            return new ContentSave(false, Latest(page));
+        }
+
+        var draft = Draft(page);
+        if (draft is null)
+        {
+            var newest = Newest(page);
+            draft = new ContentVersion { Page = page, State = ContentVersionState.Draft };
+            if (newest is not null)
+            {
+                Fill(draft, ContentDraft.From(newest));
+            }
+
+            page.Versions.Add(draft);
+        }
+
+        draft.Items = items;
+        draft.SavedAt = clock.GetUtcNow();
+        draft.SavedBy = audit.CurrentActor().Name;
+        page.Revision++;
+        await audit.RecordAsync(auditAction, RecordType, page.Slug, $"/{page.Slug}: {description}", cancellationToken: cancellationToken);
+        return await SaveAsync(page, draft, cancellationToken);
     }
 
     private async Task<ContentSave> SaveAsync(ContentPage page, ContentVersion saved, CancellationToken cancellationToken)

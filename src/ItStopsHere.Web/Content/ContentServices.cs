@@ -41,7 +41,14 @@ public static class ContentServices
         services.AddScoped<ContentPageStore>();
         services.AddScoped<ContentPageEditor>();
         services.AddScoped<StaleFacts>();
+        services.AddScoped<ContentPageDirectory>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(options => ContentPageRoutes.AddConventions(options.Conventions));
         services.AddScoped<IStartupSeeder, ContentPageSeeder>();
+        if (environment.IsDevelopment())
+        {
+            services.AddScoped<IStartupSeeder, DemoPolicySeeder>();
+        }
+
         services.AddRetentionJob<ContentVersionRetentionJob>();
         return services;
     }

@@ -30,15 +30,17 @@ public static class SearchEngineFiles
     }
 
     private static async Task<IResult> SitemapAsync(
-        AppDbContext db, IOptions<CampaignOptions> options, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+        AppDbContext db, ContentPageDirectory directory, IOptions<CampaignOptions> options, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var site = options.Value.SiteUrl.TrimEnd('/');
         var news = await db.NewsItems.Published(time.GetUtcNow()).NewestFirst()
             .Select(n => new { n.Slug, n.PublishedAt })
             .ToListAsync(cancellationToken);
+        var policies = await directory.CurrentPoliciesAsync(cancellationToken);
 
         var urls = PublicPagePaths().Select(path => Url(site + path, null))
-            .Concat(news.Select(n => Url($"{site}/news/{n.Slug}", n.PublishedAt)));
+            .Concat(news.Select(n => Url($"{site}/news/{n.Slug}", n.PublishedAt)))
+            .Concat(policies.Select(p => Url($"{site}/{p.Page.Slug}", p.PublishedAt)));
         var document = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement(Sitemap + "urlset", urls));
 
         context.Response.Headers.CacheControl = "public, max-age=900";

@@ -42,6 +42,7 @@ public static class SiteNavigation
     [
         new("Get help", "/help"),
         new("Staying safe online", "/staying-safe-online"),
+        new("Policies", "/policies"),
         new("Privacy", "/privacy"),
         new("Accessibility", "/accessibility"),
         new("Cookies", "/cookies"),

@@ -11,7 +11,9 @@ public class AccessibilityTests(BrowserFixture fixture)
         var data = new TheoryData<string, int>();
         var paths = SiteNavigation.Main.Concat(SiteNavigation.Footer).Select(i => i.Path).Prepend("/").Append("/no-such-page")
             // An editable page's public history, one version, and a comparison (issue 16).
-            .Concat(["/consent/history", "/consent/history/1", "/consent/history/compare?from=1&to=1"]).Distinct();
+            .Concat(["/consent/history", "/consent/history/1", "/consent/history/compare?from=1&to=1"])
+            // The pages made editable with their lists, and their history (issue 16, part 2).
+            .Concat(["/take-action/bystander-tips", "/take-action/bystander-tips/history", "/supporters/history/1"]).Distinct();
         foreach (var path in paths)
         {
             data.Add(path, BrowserFixture.Phone.Width);

@@ -29,7 +29,7 @@ public class EditablePagesTests(SiteFactory factory) : IClassFixture<SiteFactory
             checkedOn.Remove();
         }
 
-        var before = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Content", "TodaysPages", slug + ".txt"))).Trim();
+        var before = (await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Content", "TodaysPages", slug.Replace('/', '+') + ".txt"))).Trim();
         Assert.Equal(before, main.Text());
         Assert.Equal(1, await factory.WithDbAsync(db => Task.FromResult(db.ContentVersions.Count(v => v.Page.Slug == slug))));
     }
@@ -51,9 +51,27 @@ public class EditablePagesTests(SiteFactory factory) : IClassFixture<SiteFactory
         Assert.NotNull(document.QuerySelector("h2#what-the-law-says"));
     }
 
+    [Fact]
+    public async Task Get_Supporters_QuotesAreAPhotoFreeListFromTheStoredVersion()
+    {
+        var client = factory.CreateBrowserLikeClient();
+
+        var document = await client.GetHtmlAsync("/supporters");
+
+        Assert.Empty(document.QuerySelectorAll("main img"));
+        Assert.Equal(["EB", "NA", "RW", "JS"], document.QuerySelectorAll(".quote-card .initials").Select(s => s.Text()));
+        Assert.Equal(11, document.QuerySelectorAll("#supporters + .supporter-list li").Length);
+        Assert.Equal(9, document.QuerySelectorAll("#societies + .supporter-list li").Length);
+    }
+
     [Theory]
     [InlineData("/consent/history/1")]
     [InlineData("/consent/history")]
+    [InlineData("/take-action/history/1")]
+    [InlineData("/take-action/bystander-tips/history")]
+    [InlineData("/take-action/bystander-tips/history/1")]
+    [InlineData("/take-action/bystander-tips/history/compare?from=1&to=1")]
+    [InlineData("/supporters/history")]
     public async Task Get_HistoryOfAnEditablePage_Answers(string path)
     {
         var client = factory.CreateBrowserLikeClient();
@@ -66,6 +84,8 @@ public class EditablePagesTests(SiteFactory factory) : IClassFixture<SiteFactory
     [Theory]
     [InlineData("/news/history")]
     [InlineData("/pledge/history")]
+    [InlineData("/policies/no-such-policy/history")]
+    [InlineData("/policies/no-such-policy")]
     [InlineData("/consent/history/9")]
     [InlineData("/consent/history/compare?from=1&to=9")]
     public async Task Get_HistoryOfSomethingElse_IsNotFound(string path)

@@ -50,6 +50,18 @@ public class ContentVersion
     /// <summary>When the words were last saved (the draft), or when it was published.</summary>
     public DateTimeOffset SavedAt { get; set; }
 
+    /// <summary>The page's structured lists (the 5 Ds, supporters and their quotes), in order; part of the version like its words.</summary>
+    public List<ContentListItem> Items { get; set; } = [];
+
+    /// <summary>A policy's date of effect (policies only; required for them).</summary>
+    public DateOnly? EffectiveOn { get; set; }
+
+    /// <summary>When a policy was last reviewed (policies only).</summary>
+    public DateOnly? LastReviewedOn { get; set; }
+
+    /// <summary>When a policy's next review is due (policies only); the staff dashboard lists it from that day.</summary>
+    public DateOnly? NextReviewDueOn { get; set; }
+
     /// <summary>Who last saved the draft, as staff see it (an email address is fine here: staff pages only).</summary>
     public string? SavedBy { get; set; }
 }

@@ -26,6 +26,8 @@ public sealed class ContentVersionConfiguration : IEntityTypeConfiguration<Conte
         builder.Property(v => v.PublishedAt).HasConversion<UtcDateTimeOffsetConverter>();
         builder.Property(v => v.SavedAt).HasConversion<UtcDateTimeOffsetConverter>();
 
+        builder.Property(v => v.Items).HasConversion(new ContentListItemsConverter(), ContentListItemsConverter.Comparer);
+
         builder.HasOne(v => v.Page).WithMany(p => p.Versions).HasForeignKey(v => v.PageId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(v => new { v.PageId, v.Number }).IsUnique();
         // At most one draft per page.

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ItStopsHere.Web.Pages.PageHistory;
 
 /// <summary>Two published versions of an editable page compared word by word (<c>?from=1&amp;to=2</c>).</summary>
-public class CompareModel(ContentPageStore store) : PageModel
+public class CompareModel(ContentPageStore store, ContentPageDirectory directory) : PageModel
 {
     public ContentPageEntry Entry { get; private set; } = null!;
 
@@ -16,9 +16,10 @@ public class CompareModel(ContentPageStore store) : PageModel
 
     public IReadOnlyList<ContentDiffPart> Parts { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string slug, int? from, int? to, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(int? from, int? to, CancellationToken cancellationToken)
     {
-        var entry = ContentPageCatalog.Find(slug);
+        var slug = ContentPageDirectory.SlugFrom(Request.Path, "/history/compare");
+        var entry = await directory.FindAsync(slug, cancellationToken);
         if (entry is null || from is null || to is null)
         {
             return entry is null ? NotFound() : Redirect(entry.HistoryPath);

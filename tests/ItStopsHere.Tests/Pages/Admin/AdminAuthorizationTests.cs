@@ -24,11 +24,12 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
     /// about (the seeded news and myths, or a sample user). A new parameter or section fails the test until
     /// it is given one.
     /// </summary>
-    /// <summary>Pages an Editor may open: the admin home, the editable pages and their help lines and figures, nothing else.</summary>
+    /// <summary>Pages an Editor may open: the admin home, the editable pages (and their lists, help lines and figures) and the policies, nothing else.</summary>
     private static bool EditorMayOpen(string path) =>
         path == "/admin" || path == "/admin/pages" || path.StartsWith("/admin/pages/", StringComparison.Ordinal)
         || path == "/admin/help-lines" || path.StartsWith("/admin/help-lines/", StringComparison.Ordinal)
-        || path == "/admin/impact-figures" || path.StartsWith("/admin/impact-figures/", StringComparison.Ordinal);
+        || path == "/admin/impact-figures" || path.StartsWith("/admin/impact-figures/", StringComparison.Ordinal)
+        || path == "/admin/policies" || path.StartsWith("/admin/policies/", StringComparison.Ordinal);
 
     private string Fill(string template, TestUser sample) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{(?<name>[^}:?]+)[^}]*\}", match => match.Groups["name"].Value switch
@@ -36,7 +37,8 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
             "id" when template.StartsWith("/admin/users/", StringComparison.Ordinal) => sample.Id,
             "id" when template.StartsWith("/admin/news/", StringComparison.Ordinal) => SampleId(db => db.NewsItems.Select(n => n.Id)),
             "id" when template.StartsWith("/admin/myths/", StringComparison.Ordinal) => SampleId(db => db.Myths.Select(m => m.Id)),
-            "slug" when template.StartsWith("/admin/pages/", StringComparison.Ordinal) => "consent",
+            "slug" or "**slug" when template.StartsWith("/admin/pages/", StringComparison.Ordinal) => "consent",
+            "list" when template.StartsWith("/admin/pages/lists/", StringComparison.Ordinal) => "five-ds",
             "key" when template.StartsWith("/admin/help-lines/", StringComparison.Ordinal) => "samaritans",
             "key" when template.StartsWith("/admin/impact-figures/", StringComparison.Ordinal) => "figure-1",
             var other => throw new InvalidOperationException($"Give the authorisation test a sample value for route parameter '{other}' in {template}."),
@@ -83,7 +85,10 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
         Assert.Contains("/admin/myths/{id:int}/delete", templates);
         Assert.Contains("/admin/settings", templates);
         Assert.Contains("/admin/pages", templates);
-        Assert.Contains("/admin/pages/{slug}", templates);
+        Assert.Contains("/admin/pages/{**slug}", templates);
+        Assert.Contains("/admin/pages/lists/{list}", templates);
+        Assert.Contains("/admin/policies", templates);
+        Assert.Contains("/admin/policies/new", templates);
         Assert.Contains("/admin/help-lines", templates);
         Assert.Contains("/admin/help-lines/edit/{key?}", templates);
         Assert.Contains("/admin/impact-figures", templates);
@@ -255,6 +260,8 @@ public class AdminAuthorizationTests(SiteFactory factory) : IClassFixture<SiteFa
         // Moderation is for Admins and Moderators (not Editors); the editable pages for Admins and Editors (not Moderators).
         Assert.Equal("Moderation", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Moderation/Queue"));
         Assert.Equal("Content", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Pages/Edit"));
+        Assert.Equal("Content", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Pages/List"));
+        Assert.Equal("Content", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Policies/New"));
         Assert.Equal("Staff", ItStopsHere.Web.Accounts.StaffAreaAuthorization.PolicyForAdminPage("/Admin/Index"));
     }
 }

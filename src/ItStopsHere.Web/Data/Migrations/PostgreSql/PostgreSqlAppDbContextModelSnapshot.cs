@@ -147,8 +147,24 @@ namespace ItStopsHere.Web.Data.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Facts")
+                        .HasColumnType("text");
+
                     b.Property<string>("Html")
                         .HasColumnType("text");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NextReviewDueOn")
+                        .HasColumnType("date");
 
                     b.Property<int?>("Number")
                         .HasColumnType("integer");
@@ -622,6 +638,42 @@ namespace ItStopsHere.Web.Data.Migrations.PostgreSql
                     b.HasKey("Name");
 
                     b.ToTable("ReportingSecrets", (string)null);
+                });
+
+            modelBuilder.Entity("ItStopsHere.Web.Data.RetainedReportFacts", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("FirstReplyMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Route")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.ToTable("RetainedReportFacts", (string)null);
                 });
 
             modelBuilder.Entity("ItStopsHere.Web.Data.Signature", b =>

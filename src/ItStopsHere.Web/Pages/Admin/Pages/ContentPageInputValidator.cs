@@ -34,10 +34,27 @@ public class ContentPageInputValidator : AbstractValidator<ContentPageInput>
 
         RuleFor(i => i.Body).Must(v => v is null || !v.Any(c => IsHidden(c) || (char.IsControl(c) && c is not ('\n' or '\r' or '\t'))))
             .WithMessage("Remove the invisible or control characters from the text: paste it as plain text");
+        When(i => i.IsPolicy, () =>
+        {
+            RuleFor(i => i.EffectiveOn).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("Enter the date the policy takes effect")
+                .Must(BeADate).WithMessage("Enter the date the policy takes effect as a real date, e.g. 1 September 2026");
+            RuleFor(i => i.LastReviewedOn).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("Enter the date the policy was last reviewed (for a new policy, the date it was approved)")
+                .Must(BeADate).WithMessage("Enter the date the policy was last reviewed as a real date, e.g. 1 September 2026");
+            RuleFor(i => i.NextReviewDueOn).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithMessage("Enter the date the policy's next review is due")
+                .Must(BeADate).WithMessage("Enter the date the next review is due as a real date, e.g. 1 September 2027")
+                .Must((input, next) => !BeADate(input.LastReviewedOn) || ContentPageInput.Date(next) > ContentPageInput.Date(input.LastReviewedOn))
+                .When(i => BeADate(i.NextReviewDueOn))
+                .WithMessage("The next review must be due after the last review");
+        });
         RuleFor(i => i.ChangeNote)
             .NotEmpty().When(i => i.Publishing).WithMessage("Say in one line what changed: it is shown in the page's public history")
             .MaximumLength(ContentVersionConfiguration.ChangeNoteMaxLength).WithMessage($"Keep what changed to {ContentVersionConfiguration.ChangeNoteMaxLength} characters or fewer");
     }
+
+    private static bool BeADate(string? value) => ContentPageInput.Date(value) is not null;
 
     /// <summary>One line of visible text: no line breaks, control characters or direction overrides.</summary>
     private static bool PlainLine(string? value) => value is null || !value.Any(c => char.IsControl(c) || IsHidden(c));

@@ -17,6 +17,7 @@ namespace ItStopsHere.Web.Pages.Admin.Pages;
 [RequestSizeLimit(ContentForms.RequestSizeLimit)]
 public class EditModel(
     ContentPageEditor editor,
+    ContentPageDirectory directory,
     ContentHtml html,
     IValidator<ContentPageInput> validator,
     IValidator<ScheduleInput> scheduleValidator) : PageModel
@@ -36,6 +37,9 @@ public class EditModel(
     public ContentVersion? Draft { get; private set; }
 
     public ContentVersion? Waiting { get; private set; }
+
+    /// <summary>The lists that are part of this page (edited on their own pages, published with the words).</summary>
+    public IEnumerable<ContentListDefinition> Lists => ContentListCatalog.ForPage(Entry.Slug);
 
     /// <summary>The preview of the words in the form, rendered as the page will show them.</summary>
     public string? PreviewHtml { get; private set; }
@@ -83,7 +87,7 @@ public class EditModel(
             return NotFound();
         }
 
-        PreviewHtml = html.Render(Input.Body);
+        PreviewHtml = html.RenderFor(Entry.Slug, Input.Body);
         return await ValidateAsync(publishing: false, cancellationToken) ? Page() : Invalid();
     }
 
@@ -170,6 +174,7 @@ public class EditModel(
     private async Task<bool> ValidateAsync(bool publishing, CancellationToken cancellationToken)
     {
         Input.Publishing = publishing;
+        Input.IsPolicy = Entry.IsPolicy;
         var validation = await validator.ValidateAsync(Input, cancellationToken);
         validation.AddToModelStateInFormOrder(this, nameof(Input));
         return ModelState.IsValid;
@@ -177,7 +182,7 @@ public class EditModel(
 
     private async Task<bool> LoadAsync(string slug, CancellationToken cancellationToken)
     {
-        var entry = ContentPageCatalog.Find(slug);
+        var entry = await directory.FindAsync(slug, cancellationToken);
         var page = entry is null ? null : await editor.FindAsync(slug, cancellationToken);
         if (entry is null || page is null)
         {
