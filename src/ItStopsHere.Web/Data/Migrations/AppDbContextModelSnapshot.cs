@@ -135,10 +135,23 @@ namespace ItStopsHere.Web.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Facts")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Html")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("LastReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextReviewDueOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Number")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ItStopsHere.Web.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261203105503_FactsListsPoliciesAndReportStatisticsPostgreSql")]
+    [Migration("20261203105407_FactsListsPoliciesAndReportStatisticsPostgreSql")]
     partial class FactsListsPoliciesAndReportStatisticsPostgreSql
     {
         /// <inheritdoc />

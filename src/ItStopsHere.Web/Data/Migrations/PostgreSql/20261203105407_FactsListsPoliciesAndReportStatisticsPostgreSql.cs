@@ -72,11 +72,25 @@ namespace ItStopsHere.Web.Data.Migrations.PostgreSql
             migrationBuilder.DropTable(
                 name: "RetainedReportFacts");
 
-            migrationBuilder.DropColumn(name: "EffectiveOn", table: "ContentVersions");
-            migrationBuilder.DropColumn(name: "Facts", table: "ContentVersions");
-            migrationBuilder.DropColumn(name: "Items", table: "ContentVersions");
-            migrationBuilder.DropColumn(name: "LastReviewedOn", table: "ContentVersions");
-            migrationBuilder.DropColumn(name: "NextReviewDueOn", table: "ContentVersions");
+            migrationBuilder.DropColumn(
+                name: "EffectiveOn",
+                table: "ContentVersions");
+
+            migrationBuilder.DropColumn(
+                name: "Facts",
+                table: "ContentVersions");
+
+            migrationBuilder.DropColumn(
+                name: "Items",
+                table: "ContentVersions");
+
+            migrationBuilder.DropColumn(
+                name: "LastReviewedOn",
+                table: "ContentVersions");
+
+            migrationBuilder.DropColumn(
+                name: "NextReviewDueOn",
+                table: "ContentVersions");
         }
     }
 }
