@@ -84,7 +84,8 @@ public static class DatabaseServices
         {
             var connectionString = configuration.GetConnectionString("Default") ?? "";
             services.AddDbContext<AppDbContext>(options => options
-                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName)));
+                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+                .AddInterceptors(new PostgreSqlNulCharacters()));
             // Features inject AppDbContext; on PostgreSQL it is the derived type that owns the PostgreSQL
             // migrations, built from the same DbContextOptions<AppDbContext> (so ConfigureDbContext<AppDbContext>
             // elsewhere, e.g. the outbox's interceptor, still applies).

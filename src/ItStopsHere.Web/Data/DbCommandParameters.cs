@@ -15,7 +15,7 @@ public static class DbCommandParameters
         ArgumentNullException.ThrowIfNull(command);
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
+        parameter.Value = PostgreSqlNulCharacters.Clean(command, value) ?? DBNull.Value;
         command.Parameters.Add(parameter);
         return command;
     }
@@ -24,6 +24,6 @@ public static class DbCommandParameters
     public static void Set(this DbCommand command, string name, object? value)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Parameters[name].Value = value ?? DBNull.Value;
+        command.Parameters[name].Value = PostgreSqlNulCharacters.Clean(command, value) ?? DBNull.Value;
     }
 }

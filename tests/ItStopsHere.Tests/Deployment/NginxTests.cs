@@ -83,6 +83,8 @@ public sealed class NginxTests(NginxFixture fixture, ITestOutputHelper output) :
 
     private static IPAddress Client(int last) => IPAddress.Parse("127.0.0." + last.ToString(CultureInfo.InvariantCulture));
 
+    // Not yet on PostgreSQL: its child app is given a SQLite file directly; to move to the provider-aware test database (issue 14).
+    [Trait("PostgreSql", "NotYet")]
     [Fact]
     public async Task Signing_ThroughNginx_OverHttp2_IsThankedAndStored()
     {
@@ -156,6 +158,8 @@ public sealed class NginxTests(NginxFixture fixture, ITestOutputHelper output) :
         throw new InvalidOperationException("The live stream ended.");
     }
 
+    // Not yet on PostgreSQL: its child app is given a SQLite file directly; to move to the provider-aware test database (issue 14).
+    [Trait("PostgreSql", "NotYet")]
     [Fact]
     public async Task ClientAddress_IsTheOneNginxForwarded_AndForgedHeadersStraightToTheAppAreIgnored()
     {

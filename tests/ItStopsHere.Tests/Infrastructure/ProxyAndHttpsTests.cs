@@ -41,6 +41,8 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
         return Task.CompletedTask;
     }
 
+    // Not yet on PostgreSQL: it reads the SQLite file directly; to move to the provider-aware test database (issue 14).
+    [Trait("PostgreSql", "NotYet")]
     [Fact]
     public async Task ForgedForwardedFor_FromStranger_ChangesNeitherRateLimitNorClientHash_FromProxyOneHopDoes()
     {

@@ -15,6 +15,8 @@ namespace ItStopsHere.Tests.Operations;
 /// </summary>
 public class HealthAndMetricsTests(ITestOutputHelper output)
 {
+    // SQLite only: it removes the SQLite database file.
+    [Trait("Provider", "SqliteOnly")]
     [Fact]
     public async Task Readiness_Fails_WhenTheDatabaseFileIsGone_WhileLivenessAndTheOldHealthPathAnswer()
     {

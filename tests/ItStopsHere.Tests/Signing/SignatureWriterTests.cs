@@ -325,6 +325,8 @@ public class StorageModeTests
 
 public class FeedFromMemoryTests
 {
+    // Not yet on PostgreSQL: counts commands with a SQLite-specific check; its PostgreSQL form is still to write (issue 14).
+    [Trait("PostgreSql", "NotYet")]
     [Fact]
     public async Task PageViews_ReadTheCountFromMemory_NotFromTheDatabase()
     {

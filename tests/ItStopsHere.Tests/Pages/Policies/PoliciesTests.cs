@@ -188,11 +188,11 @@ public class PoliciesTests(SiteFactory factory) : IClassFixture<SiteFactory>
             Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         }
 
-        var change = await Assert.ThrowsAsync<SqliteException>(() => factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "UPDATE ContentVersions SET NextReviewDueOn = '2099-01-01' WHERE PageId = (SELECT Id FROM ContentPages WHERE Slug = 'policies/kept-policy')")));
+        var change = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"ContentVersions\" SET \"NextReviewDueOn\" = '2099-01-01' WHERE \"PageId\" = (SELECT \"Id\" FROM \"ContentPages\" WHERE \"Slug\" = 'policies/kept-policy')")));
         Assert.Contains("cannot be changed", change.Message, StringComparison.Ordinal);
-        var delete = await Assert.ThrowsAsync<SqliteException>(() => factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
-            "DELETE FROM ContentVersions WHERE PageId = (SELECT Id FROM ContentPages WHERE Slug = 'policies/kept-policy')")));
+        var delete = await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => factory.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "DELETE FROM \"ContentVersions\" WHERE \"PageId\" = (SELECT \"Id\" FROM \"ContentPages\" WHERE \"Slug\" = 'policies/kept-policy')")));
         Assert.Contains("kept for at least 3 years", delete.Message, StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2027, 9, 1), await factory.WithDbAsync(db => db.ContentVersions.Where(v => v.Page.Slug == "policies/kept-policy").Select(v => v.NextReviewDueOn).SingleAsync()));
     }
