@@ -5,12 +5,14 @@ namespace ItStopsHere.Web.Content;
 /// version (see <see cref="PageFacts"/>). Edited at <c>/admin/help-lines</c>; numbers are written the way
 /// each service publishes them, and links dial them on a phone.
 /// </summary>
-public sealed class HelpLine
+public sealed class HelpLine : IPageFact
 {
     /// <summary>A short id that stays with the line when others are added, moved or removed.</summary>
     public string Key { get; set; } = "";
 
     public string Name { get; set; } = "";
+
+    string IPageFact.Label => Name;
 
     public string? Phone { get; set; }
 

@@ -4,11 +4,13 @@ namespace ItStopsHere.Web.Content;
 /// One figure on <c>/impact</c> ("49%" "of sexual assault survivors reported ..."), who found it and when
 /// someone last checked it, kept with the page's version (see <see cref="PageFacts"/>).
 /// </summary>
-public sealed class ImpactFigure
+public sealed class ImpactFigure : IPageFact
 {
     public string Key { get; set; } = "";
 
     public string Figure { get; set; } = "";
+
+    string IPageFact.Label => Figure;
 
     /// <summary>The rest of the sentence that the figure begins: what it measures.</summary>
     public string Statement { get; set; } = "";

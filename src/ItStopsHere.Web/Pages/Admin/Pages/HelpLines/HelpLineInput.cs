@@ -4,7 +4,7 @@ using ItStopsHere.Web.Content;
 namespace ItStopsHere.Web.Pages.Admin.Pages.HelpLines;
 
 /// <summary>One help line as its form sends it, with the one line for /help's public history.</summary>
-public class HelpLineInput
+public class HelpLineInput : IFactInput<HelpLine>
 {
     public string? Name { get; set; }
 

@@ -4,7 +4,7 @@ using ItStopsHere.Web.Content;
 namespace ItStopsHere.Web.Pages.Admin.Pages.ImpactFigures;
 
 /// <summary>One impact figure as its form sends it, with the one line for /impact's public history.</summary>
-public class ImpactFigureInput
+public class ImpactFigureInput : IFactInput<ImpactFigure>
 {
     public string? Figure { get; set; }
 
