@@ -9,10 +9,17 @@ namespace ItStopsHere.Web.Moderation;
 /// The moderation list's query: newest first by id, filtered, keyset-paged (rows older than an id), so
 /// every page costs the same at 100,000 rows. The indexes on (Status, Id), (SignatoryType, Id) and
 /// SignedAt let SQLite seek rather than scan for the common filters.
+/// The text search ignores case on both engines: SQLite's <c>LIKE</c> already does (for ASCII letters),
+/// PostgreSQL's is case-sensitive, so there it is <c>ILIKE</c> (any letter), and "history" finds
+/// "History society" on either.
 /// </summary>
 public static class SignatureSearch
 {
-    public static IQueryable<Signature> Apply(IQueryable<Signature> signatures, SignatureFilter filter)
+    /// <summary>The site's signatures (untracked) that <paramref name="filter"/> lets through.</summary>
+    public static IQueryable<Signature> Apply(AppDbContext db, SignatureFilter filter) =>
+        Apply(db.Signatures.AsNoTracking(), filter, db.Database.IsNpgsql());
+
+    private static IQueryable<Signature> Apply(IQueryable<Signature> signatures, SignatureFilter filter, bool postgreSql)
     {
         if (filter.StatusValue is { } status)
         {
@@ -44,16 +51,18 @@ public static class SignatureSearch
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             var pattern = "%" + EscapeLike(UnicodeText.NormalizeOrKeep(filter.Q.Trim())) + "%";
-            signatures = signatures.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Detail!, pattern, "\\"));
+            signatures = postgreSql
+                ? signatures.Where(s => EF.Functions.ILike(s.Name, pattern, "\\") || EF.Functions.ILike(s.Detail!, pattern, "\\"))
+                : signatures.Where(s => EF.Functions.Like(s.Name, pattern, "\\") || EF.Functions.Like(s.Detail!, pattern, "\\"));
         }
 
         return signatures;
     }
 
     /// <summary>One page, newest first, of signatures older than <paramref name="beforeId"/>; one extra row says whether there is more.</summary>
-    public static IQueryable<SignatureRow> Page(IQueryable<Signature> signatures, SignatureFilter filter, long? beforeId, int pageSize)
+    public static IQueryable<SignatureRow> Page(AppDbContext db, SignatureFilter filter, long? beforeId, int pageSize)
     {
-        var query = Apply(signatures, filter);
+        var query = Apply(db, filter);
         if (beforeId is { } before)
         {
             query = query.Where(s => s.Id < before);

@@ -40,7 +40,7 @@ public class SignatureExportModel(AppDbContext db, AuditLog audit, TimeProvider 
             described.Length == 0 ? "All signatures, without email addresses" : $"Filters: {described}; without email addresses", cancellationToken: cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
-        var rows = SignatureSearch.Apply(db.Signatures.AsNoTracking(), filter)
+        var rows = SignatureSearch.Apply(db, filter)
             .OrderByDescending(s => s.Id)
             .Select(SignatureColumns.Exported)
             .AsAsyncEnumerable();

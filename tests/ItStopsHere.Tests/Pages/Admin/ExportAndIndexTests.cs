@@ -142,7 +142,7 @@ public sealed class SignatureListIndexTests : IAsyncLifetime
     {
         return await _factory.WithDbAsync(async db =>
         {
-            var query = SignatureSearch.Page(db.Signatures.AsNoTracking(), filter, before, 50);
+            var query = SignatureSearch.Page(db, filter, before, 50);
             var command = query.CreateDbCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
             await db.Database.OpenConnectionAsync();

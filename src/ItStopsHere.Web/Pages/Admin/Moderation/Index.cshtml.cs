@@ -30,7 +30,7 @@ public class IndexModel(AppDbContext db, PledgeSettingsStore settings) : PageMod
     {
         var held = db.Signatures.AsNoTracking().Where(s => s.Status == SignatureStatus.Held);
         HeldCount = await held.LongCountAsync(cancellationToken);
-        var rows = await SignatureSearch.Page(db.Signatures.AsNoTracking(), new SignatureFilter { Status = "held" }, Before, PageSize).ToListAsync(cancellationToken);
+        var rows = await SignatureSearch.Page(db, new SignatureFilter { Status = "held" }, Before, PageSize).ToListAsync(cancellationToken);
         OlderThan = rows.Count > PageSize ? rows[PageSize - 1].Id : null;
         Rows = rows.Take(PageSize).ToList();
     }

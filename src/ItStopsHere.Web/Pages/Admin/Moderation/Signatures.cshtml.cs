@@ -41,7 +41,7 @@ public class SignaturesModel(AppDbContext db) : PageModel
             return new PageResult { StatusCode = StatusCodes.Status400BadRequest };
         }
 
-        var rows = await SignatureSearch.Page(db.Signatures.AsNoTracking(), Filter, Before, PageSize).ToListAsync(cancellationToken);
+        var rows = await SignatureSearch.Page(db, Filter, Before, PageSize).ToListAsync(cancellationToken);
         OlderThan = rows.Count > PageSize ? rows[PageSize - 1].Id : null;
         Rows = rows.Take(PageSize).ToList();
         return Page();
