@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Dom;
 using ItStopsHere.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace ItStopsHere.Tests.Deployment;
@@ -83,8 +82,6 @@ public sealed class NginxTests(NginxFixture fixture, ITestOutputHelper output) :
 
     private static IPAddress Client(int last) => IPAddress.Parse("127.0.0." + last.ToString(CultureInfo.InvariantCulture));
 
-    // Not yet on PostgreSQL: its child app is given a SQLite file directly; to move to the provider-aware test database (issue 14).
-    [Trait("PostgreSql", "NotYet")]
     [Fact]
     public async Task Signing_ThroughNginx_OverHttp2_IsThankedAndStored()
     {
@@ -158,8 +155,6 @@ public sealed class NginxTests(NginxFixture fixture, ITestOutputHelper output) :
         throw new InvalidOperationException("The live stream ended.");
     }
 
-    // Not yet on PostgreSQL: its child app is given a SQLite file directly; to move to the provider-aware test database (issue 14).
-    [Trait("PostgreSql", "NotYet")]
     [Fact]
     public async Task ClientAddress_IsTheOneNginxForwarded_AndForgedHeadersStraightToTheAppAreIgnored()
     {
@@ -350,11 +345,14 @@ public sealed class NginxTests(NginxFixture fixture, ITestOutputHelper output) :
 
     private string? StoredClientHash(string email)
     {
-        using var connection = new SqliteConnection($"Data Source={fixture.DatabasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        // The site's database on either provider (TestDatabase): its SQLite file, or its PostgreSQL database.
+        using var connection = TestDatabase.Open(fixture.DatabasePath);
         using var command = connection.CreateCommand();
-        command.CommandText = """SELECT "ClientHash" FROM "Signatures" WHERE "NormalizedEmail" = $email""";
-        command.Parameters.AddWithValue("$email", email.ToLowerInvariant());
+        command.CommandText = """SELECT "ClientHash" FROM "Signatures" WHERE "NormalizedEmail" = @email""";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "email";
+        parameter.Value = email.ToLowerInvariant();
+        command.Parameters.Add(parameter);
         return command.ExecuteScalar() as string ?? throw new InvalidOperationException($"No signature stored for {email}.");
     }
 }

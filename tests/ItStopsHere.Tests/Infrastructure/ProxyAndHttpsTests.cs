@@ -41,8 +41,6 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
         return Task.CompletedTask;
     }
 
-    // Not yet on PostgreSQL: it reads the SQLite file directly; to move to the provider-aware test database (issue 14).
-    [Trait("PostgreSql", "NotYet")]
     [Fact]
     public async Task ForgedForwardedFor_FromStranger_ChangesNeitherRateLimitNorClientHash_FromProxyOneHopDoes()
     {
@@ -322,8 +320,7 @@ public sealed class ProxyAndHttpsTests(ITestOutputHelper output) : IAsyncLifetim
 
     private static Dictionary<string, string> StoredClientHashes(string databasePath)
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = TestDatabase.Open(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT \"NormalizedEmail\", \"ClientHash\" FROM \"Signatures\"";
         using var reader = command.ExecuteReader();
