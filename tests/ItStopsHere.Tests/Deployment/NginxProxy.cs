@@ -16,6 +16,10 @@ namespace ItStopsHere.Tests.Deployment;
 /// <c>proxy_bind 127.0.0.2</c>, so the app can tell nginx (a known proxy) from a client on 127.0.0.1 that
 /// is not, and <c>proxy_ignore_headers X-Accel-Buffering</c>, so that the stream is unbuffered because of
 /// the file's <c>proxy_buffering off</c> and not merely because the app asks for it.
+/// In front of several instances (<see cref="StartAsync(IReadOnlyList{int})"/>) the upstream has one
+/// <c>server</c> line per instance, as README "nginx in front of several instances" writes it, and every
+/// answer carries a test-only <c>X-Upstream</c> header (<c>$upstream_addr</c>): which instance served it,
+/// or, when nginx tried one and then another, both.
 /// </summary>
 public sealed class NginxProxy : IAsyncDisposable
 {
@@ -62,7 +66,13 @@ public sealed class NginxProxy : IAsyncDisposable
 
     public static string SiteFile => Path.Combine(AppProcessCore.RepositoryRoot(), "deploy", "nginx", "itstopshere.conf");
 
-    public static async Task<NginxProxy> StartAsync(int appPort)
+    /// <summary>The header that says which instance answered (<see cref="StartAsync(IReadOnlyList{int})"/>).</summary>
+    public const string UpstreamHeader = "X-Upstream";
+
+    public static Task<NginxProxy> StartAsync(int appPort) => StartAsync([appPort]);
+
+    /// <summary>nginx in front of the app instances listening on 127.0.0.1 at <paramref name="appPorts"/>.</summary>
+    public static async Task<NginxProxy> StartAsync(IReadOnlyList<int> appPorts)
     {
         var nginx = Locate() ?? throw new InvalidOperationException(
             "nginx is not installed, and the deployment tests need Debian's nginx: run `bash tests/test.sh` (it installs it) "
@@ -73,7 +83,7 @@ public sealed class NginxProxy : IAsyncDisposable
         var httpsPort = AppProcessCore.FreePort();
         var certificate = WriteSelfSignedCertificate(folder);
 
-        var site = GenerateSite(await File.ReadAllTextAsync(SiteFile), appPort, httpPort, httpsPort, folder);
+        var site = GenerateSite(await File.ReadAllTextAsync(SiteFile), appPorts, httpPort, httpsPort, folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "site.conf"), site);
         await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), MainConfig(folder));
 
@@ -126,9 +136,13 @@ public sealed class NginxProxy : IAsyncDisposable
     /// The site file as it is, with the production-only parts swapped. Each swap must find its text, so a
     /// change to the file that the test no longer covers fails here instead of testing something else.
     /// </summary>
-    public static string GenerateSite(string site, int appPort, int httpPort, int httpsPort, string folder)
+    public static string GenerateSite(string site, IReadOnlyList<int> appPorts, int httpPort, int httpsPort, string folder)
     {
-        site = Swap(site, "server 127.0.0.1:5000;", $"server 127.0.0.1:{appPort};");
+        ArgumentOutOfRangeException.ThrowIfZero(appPorts.Count);
+        site = Swap(site, "server 127.0.0.1:5000;", appPorts.Count == 1
+            ? $"server 127.0.0.1:{appPorts[0]};"
+            // README "nginx in front of several instances": one line per instance, each set aside for a while after failing.
+            : string.Join("\n    ", appPorts.Select(port => $"server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;")));
         site = Swap(site, "listen 80;", $"listen 127.0.0.1:{httpPort};");
         site = Swap(site, "listen [::]:80;", "");
         site = Swap(site, "listen 443 ssl http2;", $"listen 127.0.0.1:{httpsPort} ssl http2;");
@@ -136,8 +150,9 @@ public sealed class NginxProxy : IAsyncDisposable
         site = Swap(site, "/etc/ssl/itstopshere/fullchain.pem;", Path.Combine(folder, "cert.pem") + ";");
         site = Swap(site, "/etc/ssl/itstopshere/privkey.pem;", Path.Combine(folder, "key.pem") + ";");
         // Test-only additions, in the HTTPS server (the one that proxies), before its first location.
+        var upstreamHeader = appPorts.Count > 1 ? $"    add_header {UpstreamHeader} $upstream_addr always;\n" : "";
         site = Swap(site, "    location / {",
-            $"    proxy_bind {ProxyAddress};\n    proxy_ignore_headers X-Accel-Buffering;\n\n    location / {{");
+            $"    proxy_bind {ProxyAddress};\n    proxy_ignore_headers X-Accel-Buffering;\n{upstreamHeader}\n    location / {{");
         return site;
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -148,6 +150,40 @@ public sealed class ChildApp : IAsyncDisposable
 
     /// <summary>SIGKILL: the process ends at once, mid-write, with no shutdown code.</summary>
     public Task KillAsync() => _app.KillAsync();
+
+    /// <summary>
+    /// SIGSTOP: the process stops running but keeps its sockets, as a hung server does: the kernel still
+    /// accepts connections and takes requests, which wait unread (see <see cref="UnreadRequestBytes"/>).
+    /// A later <see cref="KillAsync"/> ends it.
+    /// </summary>
+    public async Task FreezeAsync()
+    {
+        using var stop = Process.Start("kill", ["-STOP", _app.ProcessId.ToString(CultureInfo.InvariantCulture)]);
+        await stop.WaitForExitAsync();
+        Assert.Equal(0, stop.ExitCode);
+    }
+
+    /// <summary>
+    /// Bytes that have arrived on connections to the app's port but that it has not read (the rx_queue of
+    /// its sockets in /proc/net/tcp): above 0 while it is frozen, once a request has been sent to it.
+    /// </summary>
+    public long UnreadRequestBytes()
+    {
+        var local = $"0100007F:{Root.Port:X4}";
+        long unread = 0;
+        foreach (var line in File.ReadLines("/proc/net/tcp").Skip(1))
+        {
+            // sl local_address rem_address st tx_queue:rx_queue ...; st 01 is ESTABLISHED (a listening
+            // socket's rx_queue counts connections waiting to be accepted, not bytes).
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 4 && fields[1] == local && fields[3] == "01")
+            {
+                unread += long.Parse(fields[4].Split(':')[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return unread;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -22,6 +22,9 @@ public sealed class LiveEvents : IDisposable
         return new LiveEvents(response, await response.Content.ReadAsStreamAsync());
     }
 
+    /// <summary>The stream's response headers (behind nginx in front of several instances, which one serves it).</summary>
+    public System.Net.Http.Headers.HttpResponseHeaders Headers => _response.Headers;
+
     public async Task<SseItem<string>> NextOfTypeAsync(string type, TimeSpan? patience = null)
     {
         while (true)
