@@ -5,7 +5,7 @@ namespace ItStopsHere.Web.Privacy;
 /// <summary>
 /// Runs every retention job once, each in its own scope; one failing job does not stop the others.
 /// This is what the schedule (<see cref="RetentionService"/>) and the CLI's <c>retention run</c> call.
-/// Each job runs under its own <see cref="JobLock"/> ("retention:" and its name): on PostgreSQL, a job that
+/// Each job runs under its own <see cref="JobLock"/> (<see cref="IRetentionJob.LockName"/>): on PostgreSQL, a job that
 /// another instance or a cron run is running at that moment is skipped here (reported as
 /// <see cref="RetentionJobResult.Skipped"/>), so several instances never run one job at once.
 /// </summary>
@@ -35,7 +35,7 @@ public sealed partial class RetentionRunner(
                 try
                 {
                     var deleted = 0;
-                    if (!await jobLock.TryRunAsync(JobLock.ForRetentionJob(job.Name), async ct => deleted = await job.RunAsync(now, ct), cancellationToken))
+                    if (!await jobLock.TryRunAsync(job.LockName, async ct => deleted = await job.RunAsync(now, ct), cancellationToken))
                     {
                         LogJobSkipped(job.Name);
                         results.Add(new RetentionJobResult(job.Name, 0, null, Skipped: true));

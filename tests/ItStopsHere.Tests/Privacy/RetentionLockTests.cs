@@ -33,13 +33,15 @@ public sealed class RetentionLockTests : IAsyncLifetime
             .Select(r =>
             {
                 using var scope = site.Services.CreateScope();
-                return JobLock.ForRetentionJob(((IRetentionJob)scope.ServiceProvider.GetRequiredService(r.JobType)).Name);
+                return ((IRetentionJob)scope.ServiceProvider.GetRequiredService(r.JobType)).LockName;
             })
             .Append(JobLock.PledgeChangesPrune)
             .ToList();
 
         Assert.Contains("retention:email-outbox", names);
         Assert.Contains("retention:reports", names);
+        // The mail folder is each server's own: its lock names the machine and the folder.
+        Assert.Contains($"retention:email-folder:{Environment.MachineName}:{Path.GetFullPath(site.MailFolder)}", names);
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(names.Count, names.Select(JobLock.KeyOf).Distinct().Count());
         // The key is fixed by the name alone: every instance and every version computes the same one.
@@ -182,6 +184,37 @@ public sealed class RetentionLockTests : IAsyncLifetime
 
     [Fact]
     [Trait("Provider", "PostgreSqlOnly")]
+    public async Task TheMailFolderJob_IsEachServersOwn_AnotherFoldersRunNeverMakesItSkip()
+    {
+        RequirePostgreSql();
+        await using var a = EmailSite.For(smtp: null, _databasePath);
+        await using var b = EmailSite.For(smtp: null, _databasePath);
+        var oldOnA = OldEml(a);
+        var oldOnB = OldEml(b);
+        string LockOf(SiteFactory site)
+        {
+            using var scope = site.Services.CreateScope();
+            return scope.ServiceProvider.GetRequiredService<MailFolderRetentionJob>().LockName;
+        }
+
+        // A is cleaning its folder right now (the test holds A's lock, as A's run would).
+        await using (await HoldLockAsync(LockOf(a)))
+        {
+            var onB = await b.Services.RunRetentionJobsAsync();
+            var onA = await a.Services.RunRetentionJobsAsync();
+
+            Assert.Equal(1, Assert.Single(onB.Jobs, j => j.Job == "email-folder").Deleted);
+            Assert.False(File.Exists(oldOnB));
+            Assert.True(Assert.Single(onA.Jobs, j => j.Job == "email-folder").Skipped);
+            Assert.True(File.Exists(oldOnA));
+        }
+
+        Assert.Equal(1, Assert.Single((await a.Services.RunRetentionJobsAsync()).Jobs, j => j.Job == "email-folder").Deleted);
+        Assert.False(File.Exists(oldOnA));
+    }
+
+    [Fact]
+    [Trait("Provider", "PostgreSqlOnly")]
     public async Task RetentionRunCommand_WhileAnInstanceRunsAJob_SkipsItAndSaysSo_ThenRunsItOnceFree()
     {
         RequirePostgreSql();
@@ -216,6 +249,16 @@ public sealed class RetentionLockTests : IAsyncLifetime
 
     private static SiteFactory WithProbe(SiteFactory site, Probe probe) =>
         site.WithServices(services => services.AddSingleton(probe).AddRetentionJob<ProbeJob>());
+
+    private static string OldEml(SiteFactory site)
+    {
+        _ = site.Services;
+        Directory.CreateDirectory(site.MailFolder);
+        var path = Path.Combine(site.MailFolder, "old.eml");
+        File.WriteAllText(path, "x");
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddDays(-30));
+        return path;
+    }
 
     private static void Sent(OutboxMessage m, DateTimeOffset at)
     {
