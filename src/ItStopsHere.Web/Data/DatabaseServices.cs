@@ -80,6 +80,8 @@ public static class DatabaseServices
             .ValidateOnStart();
 
         services.AddSingleton<WriteGate>();
+        // One instance at a time runs each scheduled job (advisory locks on PostgreSQL).
+        services.AddSingleton<JobLock>();
         if (provider == DatabaseProvider.PostgreSQL)
         {
             var connectionString = configuration.GetConnectionString("Default") ?? "";

@@ -299,9 +299,20 @@ public sealed partial class OutboxSender(
             // instance has locked. Until this transaction commits no one else can claim these rows, and once
             // it has, they are Sending with a lease in the future, so no longer due: each email is claimed by
             // one instance. (On SQLite the transaction holds the only write lock, which does the same.)
+            // Only rows still due once locked: a candidate another instance claimed (and committed) after the
+            // reads above is not locked any more, and must not come back below as ours, which it would if both
+            // claims happened to end their leases in the same millisecond (leases are stored in milliseconds).
             var ids = due.ToArray();
+            var nowMs = now.ToUnixTimeMilliseconds();
+            var pendingStatus = nameof(OutboxStatus.Pending);
+            var sendingStatus = nameof(OutboxStatus.Sending);
             due = await db.Database
-                .SqlQuery<long>($"""SELECT "Id" AS "Value" FROM "OutboxMessages" WHERE "Id" = ANY({ids}) FOR UPDATE SKIP LOCKED""")
+                .SqlQuery<long>($"""
+                    SELECT "Id" AS "Value" FROM "OutboxMessages"
+                    WHERE "Id" = ANY({ids})
+                      AND (("Status" = {pendingStatus} AND "NextAttemptAt" <= {nowMs}) OR ("Status" = {sendingStatus} AND "LeaseExpiresAt" <= {nowMs}))
+                    FOR UPDATE SKIP LOCKED
+                    """)
                 .ToListAsync(CancellationToken.None);
         }
 

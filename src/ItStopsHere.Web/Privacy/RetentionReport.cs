@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ItStopsHere.Web.Privacy;
 
 public sealed record RetentionReport(DateTimeOffset RanAt, IReadOnlyList<RetentionJobResult> Jobs)
@@ -7,4 +5,7 @@ public sealed record RetentionReport(DateTimeOffset RanAt, IReadOnlyList<Retenti
     public bool Succeeded => Jobs.All(j => j.Succeeded);
 
     public int Deleted => Jobs.Sum(j => j.Deleted);
+
+    /// <summary>Jobs left to the instance that was running them already.</summary>
+    public int Skipped => Jobs.Count(j => j.Skipped);
 }

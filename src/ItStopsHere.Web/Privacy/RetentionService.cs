@@ -25,7 +25,7 @@ public sealed partial class RetentionService(
             {
                 await Task.Delay(wait, time, stoppingToken);
                 var report = await runner.RunAllAsync(stoppingToken);
-                LogRan(report.Deleted, report.Jobs.Count, settings.Interval);
+                LogRan(report.Deleted, report.Jobs.Count - report.Skipped, report.Skipped, settings.Interval);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -44,8 +44,8 @@ public sealed partial class RetentionService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retention: scheduled runs are off (Retention:Enabled); run `retention run` daily instead")]
     private partial void LogDisabled();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Deleted} item(s) in {JobCount} job(s); next run in {Interval}")]
-    private partial void LogRan(int deleted, int jobCount, TimeSpan interval);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {Deleted} item(s) in {JobCount} job(s) ({SkippedCount} skipped: running on another instance); next run in {Interval}")]
+    private partial void LogRan(int deleted, int jobCount, int skippedCount, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention: the scheduled run failed")]
     private partial void LogRunFailed(Exception exception);

@@ -28,6 +28,7 @@ public sealed partial class PledgeChangeListener : BackgroundService
     private static int _instances;
 
     private readonly PledgeFeed _feed;
+    private readonly JobLock _jobLock;
     private readonly ILogger<PledgeChangeListener> _logger;
     private readonly NpgsqlDataSource _reads;
     private readonly string _listenConnectionString;
@@ -36,11 +37,12 @@ public sealed partial class PledgeChangeListener : BackgroundService
     private long _through;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
-    public PledgeChangeListener(IConfiguration configuration, PledgeFeed feed, IOptions<PledgeOptions> options, ILogger<PledgeChangeListener> logger)
+    public PledgeChangeListener(IConfiguration configuration, PledgeFeed feed, JobLock jobLock, IOptions<PledgeOptions> options, ILogger<PledgeChangeListener> logger)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(options);
         _feed = feed;
+        _jobLock = jobLock;
         _logger = logger;
         _feedSize = options.Value.FeedSize;
         ApplicationName = $"{ApplicationNamePrefix} {Environment.ProcessId} {Interlocked.Increment(ref _instances)}";
@@ -105,7 +107,7 @@ public sealed partial class PledgeChangeListener : BackgroundService
                 {
                     var notified = await connection.WaitAsync(PollInterval, stoppingToken);
                     await Task.Run(notified ? CatchUp : CatchUpOrReload, stoppingToken);
-                    Prune();
+                    await PruneAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -268,8 +270,11 @@ public sealed partial class PledgeChangeListener : BackgroundService
         (PledgeActions)reader.GetInt32(at + 6),
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(at + 7)));
 
-    /// <summary>Deletes log rows older than <see cref="Retention"/>, every few minutes (any instance may; the others' deletes find nothing).</summary>
-    private void Prune()
+    /// <summary>
+    /// Deletes log rows older than <see cref="Retention"/>, every few minutes, under the <see cref="JobLock.PledgeChangesPrune"/>
+    /// lock: every instance tries, one at a time deletes (an instance that finds the lock held skips this time).
+    /// </summary>
+    private async Task PruneAsync(CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         if (now - _lastPrune < PruneInterval)
@@ -278,10 +283,13 @@ public sealed partial class PledgeChangeListener : BackgroundService
         }
 
         _lastPrune = now;
-        using var connection = _reads.OpenConnection();
-        using var delete = new NpgsqlCommand("""DELETE FROM "PledgeChanges" WHERE "ChangedAt" < now() - @retention""", connection);
-        delete.Parameters.AddWithValue("retention", Retention);
-        delete.ExecuteNonQuery();
+        await _jobLock.TryRunAsync(JobLock.PledgeChangesPrune, async ct =>
+        {
+            await using var connection = await _reads.OpenConnectionAsync(ct);
+            await using var delete = new NpgsqlCommand("""DELETE FROM "PledgeChanges" WHERE "ChangedAt" < now() - @retention""", connection);
+            delete.Parameters.AddWithValue("retention", Retention);
+            await delete.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Live count follows the PostgreSQL change log from id {Through}")]

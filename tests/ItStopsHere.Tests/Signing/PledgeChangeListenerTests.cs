@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using ItStopsHere.Tests.Support;
+using ItStopsHere.Web.Data;
 using ItStopsHere.Web.Signing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
@@ -329,9 +330,9 @@ public sealed class PledgeChangeListenerTests : IAsyncLifetime
             Hub = new PledgeLiveHub(options, TimeProvider.System, _lifetime, NullLogger<PledgeLiveHub>.Instance);
             Feed = new PledgeFeed(Hub, options, TimeProvider.System);
             var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection([new("ConnectionStrings:Default", connectionString)])
+                .AddInMemoryCollection([new("ConnectionStrings:Default", connectionString), new("Database:Provider", "PostgreSQL")])
                 .Build();
-            Listener = new PledgeChangeListener(configuration, Feed, options, NullLogger<PledgeChangeListener>.Instance)
+            Listener = new PledgeChangeListener(configuration, Feed, new JobLock(configuration, NullLogger<JobLock>.Instance), options, NullLogger<PledgeChangeListener>.Instance)
             {
                 PollInterval = TimeSpan.FromSeconds(1),
             };
