@@ -84,7 +84,7 @@ public sealed class CopyToCommand : ISiteCommand
         }
 
         await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Copied {result.Rows:N0} rows in {result.Tables.Count} tables in {result.Duration.TotalSeconds:0.0} s; every count matches."));
+            $"Copied {result.Rows:N0} rows in {result.Tables.Count} tables in {result.Duration.TotalSeconds:0.0} s ({result.MigrationDuration.TotalSeconds:0.0} s of it migrating the target); every count matches."));
         await context.Output.WriteLineAsync(
             "The reports' key-encryption key (Reporting:KeyFile or Reporting:Key) is not in the database: give the PostgreSQL site the same one.");
         return CommandLine.Succeeded;

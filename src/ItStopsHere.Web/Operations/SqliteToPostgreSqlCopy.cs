@@ -93,19 +93,6 @@ public sealed class SqliteToPostgreSqlCopy
         var sourceModel = source.GetService<IDesignTimeModel>().Model;
         var seedRows = SeedRowsByTable(targetModel);
 
-        await using var pg = new NpgsqlConnection(targetBuilder.ConnectionString);
-        await pg.OpenAsync(cancellationToken);
-        await RefuseUnlessEmptyAsync(pg, seedRows, cancellationToken);
-
-        var applied = (await target.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (applied.Count > 0)
-        {
-            await progress.WriteLineAsync($"Applying {applied.Count} migration(s) to the empty target: {string.Join(", ", applied)}.");
-            await target.Database.MigrateAsync(cancellationToken);
-            await pg.ReloadTypesAsync(cancellationToken);
-            await RefuseUnlessEmptyAsync(pg, seedRows, cancellationToken);
-        }
-
         var plan = Plan(sourceModel, targetModel);
 
         // The source's write lock, held to the end: nothing changes it while it is copied.
@@ -132,6 +119,22 @@ public sealed class SqliteToPostgreSqlCopy
         await using (sourceLock)
         {
             await RefuseUnknownSourceTablesAsync(sqlite, sourceLock, plan, cancellationToken);
+
+            // Only once the source is known to be fit: the target, which must be empty, is migrated.
+            await using var pg = new NpgsqlConnection(targetBuilder.ConnectionString);
+            await pg.OpenAsync(cancellationToken);
+            await RefuseUnlessEmptyAsync(pg, seedRows, cancellationToken);
+            var migrating = Stopwatch.StartNew();
+            var applied = (await target.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (applied.Count > 0)
+            {
+                await progress.WriteLineAsync($"Applying {applied.Count} migration(s) to the empty target: {string.Join(", ", applied)}.");
+                await target.Database.MigrateAsync(cancellationToken);
+                await pg.ReloadTypesAsync(cancellationToken);
+                await RefuseUnlessEmptyAsync(pg, seedRows, cancellationToken);
+            }
+
+            var migrations = migrating.Elapsed;
             var sourceCounts = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var table in plan)
             {
@@ -179,7 +182,7 @@ public sealed class SqliteToPostgreSqlCopy
                 tables.Add(new CopiedTable(table.Name, sourceCounts[table.Name], await CountAsync(pg, null, table.Name, cancellationToken)));
             }
 
-            var result = new CopyResult(applied, tables, started.Elapsed);
+            var result = new CopyResult(applied, tables, started.Elapsed, migrations);
             if (result.Verified)
             {
                 await transaction.CommitAsync(cancellationToken);
