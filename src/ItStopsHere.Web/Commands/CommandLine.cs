@@ -21,6 +21,7 @@ public static class CommandLine
         new MigrateCommand(),
         new ReportingRotateKeyCommand(),
         new ReportingGrantCommand(),
+        new CopyToCommand(),
     ];
 
     /// <summary>

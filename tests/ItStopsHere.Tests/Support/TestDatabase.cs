@@ -58,6 +58,21 @@ internal static class TestDatabase
         return Created.GetOrAdd(name, n => new Lazy<string>(() => CreateFromTemplate(n), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
+    /// <summary>
+    /// PostgreSQL only: a new, empty database (no migration applied) that stands for <paramref name="databasePath"/>
+    /// from now on (as <see cref="ConnectionStringFor"/> would have made, but unmigrated), for <c>copy-to</c>'s
+    /// target; dropped by <see cref="Drop"/>. Returns its connection string.
+    /// </summary>
+    public static string CreateEmpty(string databasePath)
+    {
+        var name = NameFor(databasePath);
+        return Created.GetOrAdd(name, n => new Lazy<string>(() =>
+        {
+            Execute($"CREATE DATABASE \"{n}\"");
+            return WithDatabase(n);
+        }, LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
     /// <summary>The settings that put an app under test on <paramref name="databasePath"/>.</summary>
     public static IEnumerable<KeyValuePair<string, string>> SettingsFor(string databasePath)
     {
