@@ -16,10 +16,10 @@ namespace ItStopsHere.Web.Operations;
 /// issue 14): every table of the EF model, so an entity added later is copied without anyone remembering.
 /// <list type="number">
 /// <item>The SQLite source must be up to date (no pending migration) and hold no table the model does not
-/// know; it is opened with <c>BEGIN IMMEDIATE</c>, SQLite's write lock, held to the end: if the site (or a
-/// backup, or another command) is writing, the copy refuses; while it runs nothing can change the source, so
-/// the copy is one consistent moment.</item>
-/// <item>The target may hold nothing but the rows the migrations themselves insert (roles, the pledge
+/// know; it is opened with <c>BEGIN IMMEDIATE</c>, SQLite's write lock, held to the end: if the site (or another
+/// command) is writing, the copy refuses; while it runs nothing can change the source, so the copy is one
+/// consistent moment. A site that is running but idle is not detected: stop it first (README).</item>
+/// <item>Only then the target, which may hold nothing but the rows the migrations themselves insert (roles, the pledge
 /// counter): anything more and it refuses. Its pending migrations are applied (so the connection must be
 /// the tables' owner, the role that runs <c>migrate</c>).</item>
 /// <item>In one PostgreSQL transaction: the migrations' own rows are cleared (the source has the same ones,
@@ -113,7 +113,7 @@ public sealed class SqliteToPostgreSqlCopy
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
         {
             throw new CopyRefusedException(
-                "The SQLite database is being written to (the site, a backup or another command has it open for writing): stop the site first, then copy-to again.");
+                "The SQLite database is being written to (by the site or another command): stop the site first, then copy-to again.");
         }
 
         await using (sourceLock)
