@@ -14,6 +14,8 @@ namespace ItStopsHere.Bench;
 /// cluster (tests/postgres.sh); <c>--pg-setups 1,2+nginx</c> (the default; also <c>1+nginx</c>) are the
 /// signing sites, <c>--pg-concurrency 16,64,256</c> (default) their concurrencies, and
 /// <c>--pg-live one,both</c> (default) whether the live run's signings go to one instance or both.
+/// <c>--tiered-compilation off</c> starts every app with <c>DOTNET_TieredCompilation=0</c>: for a machine
+/// too busy to finish the background recompilation within the warm-up (see README "Performance").
 /// </summary>
 public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int LiveClients, int[] SigningConcurrency, string OutputFile, string[] Sections, string[] SigningModes, double AppWarmUpSeconds)
 {
@@ -30,6 +32,9 @@ public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int Live
     public string[] PostgresSetups { get; init; } = ["1", "2+nginx"];
 
     public int[] PostgresConcurrency { get; init; } = [16, 64, 256];
+
+    /// <summary>False with <c>--tiered-compilation off</c>.</summary>
+    public bool TieredCompilation { get; init; } = true;
 
     /// <summary>The PostgreSQL live runs: signings on "one" instance, or on "both".</summary>
     public string[] PostgresLive { get; init; } = ["one", "both"];
@@ -124,6 +129,8 @@ public sealed record BenchOptions(double Seconds, double WarmUpSeconds, int Live
             PostgresSetups = pgSetups,
             PostgresConcurrency = pgConcurrency,
             PostgresLive = pgLive,
+            TieredCompilation = !(Array.IndexOf(args, "--tiered-compilation") is var at && at >= 0 && at + 1 < args.Length
+                && args[at + 1].Equals("off", StringComparison.OrdinalIgnoreCase)),
         };
     }
 }
