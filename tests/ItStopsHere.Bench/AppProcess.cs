@@ -57,6 +57,12 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool IsRunning => !_app.HasExited;
 
+    /// <summary>
+    /// Environment for every app process the benchmark starts, on top of its settings (<c>--tiered-compilation off</c>
+    /// puts <c>DOTNET_TieredCompilation=0</c> here).
+    /// </summary>
+    public static Dictionary<string, string> ExtraEnvironment { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Starts the app in the <c>Benchmark</c> environment with <paramref name="settings"/> and waits until it is healthy.</summary>
     public static async Task<AppProcess> StartAsync(string label, IReadOnlyDictionary<string, string> settings, string workFolder)
     {
@@ -70,7 +76,7 @@ public sealed class AppProcess : IAsyncDisposable
             ["Serilog:ConsoleFormat"] = "none",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(ExtraEnvironment))
         {
             all[key] = value;
         }

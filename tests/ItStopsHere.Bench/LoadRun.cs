@@ -11,12 +11,15 @@ public sealed record LoadResult(string Name, int Concurrency, long Succeeded, lo
 /// <summary>
 /// A closed-loop load: <c>concurrency</c> workers each send one request, wait for its answer, and send
 /// the next, for a fixed time. Latency is measured per request from send to full response.
+/// <c>atStart</c> and <c>atEnd</c>, if given, run just before and just after the measured window (the
+/// signing runs read CPU and database counters there).
 /// </summary>
 public static class LoadRun
 {
     public static async Task<LoadResult> RunAsync(
         string name, int concurrency, TimeSpan duration, TimeSpan warmUp,
-        Func<int, Task<Func<CancellationToken, Task<bool>>>> createWorker)
+        Func<int, Task<Func<CancellationToken, Task<bool>>>> createWorker,
+        Func<Task>? atStart = null, Func<Task>? atEnd = null)
     {
         var workers = new Func<CancellationToken, Task<bool>>[concurrency];
         for (var i = 0; i < concurrency; i++)
@@ -68,11 +71,20 @@ public static class LoadRun
         })).ToArray();
 
         await Task.Delay(warmUp);
+        if (atStart is not null)
+        {
+            await atStart();
+        }
+
         measureStart = clock.Elapsed;
         Volatile.Write(ref measuring, true);
         await Task.Delay(duration);
         Volatile.Write(ref measuring, false);
         var seconds = (clock.Elapsed - measureStart).TotalSeconds;
+        if (atEnd is not null)
+        {
+            await atEnd();
+        }
         await stop.CancelAsync();
         await Task.WhenAll(tasks);
 
