@@ -25,7 +25,9 @@ namespace ItStopsHere.Web.Data;
 /// <para><b>Keys</b>: the two-number form, <see cref="KeySpace"/> (the same for every lock of this site, so
 /// they never meet another program's advisory locks) and <see cref="KeyOf"/>: the first four bytes of the
 /// SHA-256 of the job's lock name, big-endian; the same on every instance and every version while the name
-/// stays. Names: <see cref="ForRetentionJob"/> ("retention:ip-hash", ...) and <see cref="PledgeChangesPrune"/>.</para>
+/// stays. Names: <see cref="ForRetentionJob"/> ("retention:ip-hash", ...) and <see cref="PledgeChangesPrune"/>.
+/// (The change log's own ordering lock, <c>Signing/PledgeChangeLog.LockKey</c>, is the one-number form: PostgreSQL
+/// keeps the two forms apart, <c>pg_locks.objsubid</c> 1 and 2, so they never meet.)</para>
 ///
 /// <para><b>SQLite</b>: one server, one process at a time writing (its write lock serialises the jobs'
 /// deletes already), so the job simply runs, as it always did.</para>

@@ -64,6 +64,8 @@ public sealed partial class OutboxTwoInstanceTests : IAsyncLifetime
         }
 
         Assert.Equal(Messages, smtp.Received.Count);
+        // Each instance logs a delivery just after recording it.
+        await Eventually.TrueAsync(() => Delivered(a).Count + Delivered(b).Count >= Messages, what: "every delivery to be logged");
         var byA = Delivered(a);
         var byB = Delivered(b);
         Assert.NotEmpty(byA);
