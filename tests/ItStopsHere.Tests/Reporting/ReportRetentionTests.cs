@@ -97,7 +97,9 @@ public class ReportRetentionTests
         Assert.Equal("verbal", kept.Categories);
         Assert.Equal("campus", kept.Place);
         Assert.Equal(month, kept.Month);
-        Assert.Equal(180, kept.FirstReplyMinutes);
+        // Three hours on the test clock, plus the real seconds the steps in between took (the clock is real
+        // time plus an offset; on a loaded machine they can pass a minute, and the minutes are rounded up).
+        Assert.InRange(kept.FirstReplyMinutes ?? 0, 180, 185);
 
         var (_, laterManager) = await site.StaffAsync(StaffRoles.CaseManager);
         var statistics = await laterManager.GetHtmlAsync("/cases/statistics");
