@@ -261,7 +261,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         if (_connection is null && !Reopen())
         {
             // The database is still out of reach (a connection lost earlier could not be made again).
-            FailAll(batch, null);
+            FailAll(batch, null, stored: false);
             return;
         }
 
@@ -292,7 +292,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
                 return;
             }
 
-            FailAll(batch, ex);
+            FailAll(batch, ex, stored: unknown);
             return;
         }
         catch (Exception ex) when (batch.Count > 1)
@@ -316,12 +316,17 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         Publish(committed);
     }
 
-    private void FailAll(List<WorkItem> batch, Exception? cause)
+    /// <summary>
+    /// Answers every item of a batch the database did not take: signers get the "very busy" answer; other work
+    /// gets <see cref="WriterBusyException"/> when nothing of it was stored, or the error itself when it
+    /// <paramref name="stored"/> may have been (the connection went during COMMIT).
+    /// </summary>
+    private static void FailAll(List<WorkItem> batch, Exception? cause, bool stored)
     {
         var exception = cause ?? new InvalidOperationException("The database cannot be reached.");
         foreach (var item in batch)
         {
-            item.Fail(item is TransactionWork ? new WriterBusyException() : exception);
+            item.Fail(item is TransactionWork && !stored ? new WriterBusyException() : exception);
         }
     }
 
@@ -329,6 +334,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     private Committed Commit(List<WorkItem> batch)
     {
         var connection = _connection!;
+        _committing = false;
         // SQLite: IMMEDIATE, the write lock from the start. PostgreSQL: READ COMMITTED; the counter row's
         // lock (SignatureTransaction) orders batches across instances.
         using DbTransaction transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : connection.BeginTransaction();
