@@ -20,27 +20,28 @@ public static class SignatureColumns
 
     /// <summary>
     /// Every column, in table order. Those with a value are written by the insert, from the new signature
-    /// and the number and publication time the writer gives it; the rest start empty (or at their default)
+    /// and the number and publication time the writer gives it (and the PostgreSQL type of the array that
+    /// carries the column in <see cref="PostgreSqlInsertAllSql"/>); the rest start empty (or at their default)
     /// and are changed later by the method named beside them.
     /// </summary>
     private static readonly Column[] All =
     [
         new(nameof(Signature.Id)), // assigned by the database
-        new(nameof(Signature.Number), (_, number, _) => number),
-        new(nameof(Signature.Status), (s, _, _) => (int)s.InitialStatus),
-        new(nameof(Signature.SignatoryType), (s, _, _) => (int)s.Type),
-        new(nameof(Signature.Name), (s, _, _) => s.Name),
-        new(nameof(Signature.Affiliation), (s, _, _) => s.Affiliation is { } a ? (int)a : null),
-        new(nameof(Signature.Detail), (s, _, _) => s.Detail),
-        new(nameof(Signature.Email), (s, _, _) => s.Email),
-        new(nameof(Signature.NormalizedEmail), (s, _, _) => s.NormalizedEmail),
-        new(nameof(Signature.Actions), (s, _, _) => (int)s.Actions),
-        new(nameof(Signature.NameDisplay), (s, _, _) => (int)s.NameDisplay),
-        new(nameof(Signature.ClientHash), (s, _, _) => s.ClientHash),
-        new(nameof(Signature.SignedAt), (s, _, _) => s.SignedAt.ToUnixTimeMilliseconds()),
-        new(nameof(Signature.PublishedAt), (_, _, publishedAt) => publishedAt?.ToUnixTimeMilliseconds()),
+        new(nameof(Signature.Number), "bigint", (_, number, _) => number),
+        new(nameof(Signature.Status), "integer", (s, _, _) => (int)s.InitialStatus),
+        new(nameof(Signature.SignatoryType), "integer", (s, _, _) => (int)s.Type),
+        new(nameof(Signature.Name), "text", (s, _, _) => s.Name),
+        new(nameof(Signature.Affiliation), "integer", (s, _, _) => s.Affiliation is { } a ? (int)a : null),
+        new(nameof(Signature.Detail), "text", (s, _, _) => s.Detail),
+        new(nameof(Signature.Email), "text", (s, _, _) => s.Email),
+        new(nameof(Signature.NormalizedEmail), "text", (s, _, _) => s.NormalizedEmail),
+        new(nameof(Signature.Actions), "integer", (s, _, _) => (int)s.Actions),
+        new(nameof(Signature.NameDisplay), "integer", (s, _, _) => (int)s.NameDisplay),
+        new(nameof(Signature.ClientHash), "text", (s, _, _) => s.ClientHash),
+        new(nameof(Signature.SignedAt), "bigint", (s, _, _) => s.SignedAt.ToUnixTimeMilliseconds()),
+        new(nameof(Signature.PublishedAt), "bigint", (_, _, publishedAt) => publishedAt?.ToUnixTimeMilliseconds()),
         new(nameof(Signature.StatusChangedAt)), // SignatureTransaction.SetStatus
-        new(nameof(Signature.ManageTokenHash), (s, _, _) => s.Link?.Hash), // later: SignerEmails, a fresh link
+        new(nameof(Signature.ManageTokenHash), "text", (s, _, _) => s.Link?.Hash), // later: SignerEmails, a fresh link
         new(nameof(Signature.RepeatNotices)), // SignerEmails.Repeated (default 0)
         new(nameof(Signature.RepeatNoticeDay)), // SignerEmails.Repeated
         new(nameof(Signature.RepeatNoticesThatDay)), // SignerEmails.Repeated (default 0)
@@ -69,6 +70,63 @@ public static class SignatureColumns
         ON CONFLICT ("{nameof(Signature.NormalizedEmail)}") DO NOTHING
         RETURNING "{nameof(Signature.Id)}"
         """;
+
+    /// <summary>
+    /// PostgreSQL: inserts many new signatures with one statement, one round trip to the server however
+    /// many rows: each column comes as one array (<see cref="BindInsertAll"/>), <c>unnest</c> turns the
+    /// arrays back into rows. Returns the id and address of each row inserted; a repeat address inserts
+    /// nothing and returns no row.
+    /// </summary>
+    public static string PostgreSqlInsertAllSql { get; } = $"""
+        INSERT INTO "{Table}" ({string.Join(", ", Inserted.Select(c => $"\"{c.Name}\""))})
+        SELECT * FROM unnest({string.Join(", ", Inserted.Select(c => $"@{c.Name}::{c.ArrayType}[]"))})
+        ON CONFLICT ("{nameof(Signature.NormalizedEmail)}") DO NOTHING
+        RETURNING "{nameof(Signature.Id)}", "{nameof(Signature.NormalizedEmail)}"
+        """;
+
+    /// <summary>A <see cref="PostgreSqlInsertAllSql"/> on <paramref name="connection"/>, its parameters in place for <see cref="BindInsertAll"/>.</summary>
+    public static DbCommand PrepareInsertAll(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var insert = connection.CreateCommand();
+        insert.CommandText = PostgreSqlInsertAllSql;
+        foreach (var column in Inserted)
+        {
+            insert.With(column.Name, null);
+        }
+
+        return insert;
+    }
+
+    /// <summary>
+    /// Sets the parameters of a command made by <see cref="PrepareInsertAll"/>: for each column, the array of
+    /// its values for <paramref name="rows"/>, in order (each new signature with its number and publication time).
+    /// </summary>
+    public static void BindInsertAll(DbCommand insert, IReadOnlyList<(NewSignature Signature, long? Number, DateTimeOffset? PublishedAt)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(insert);
+        ArgumentNullException.ThrowIfNull(rows);
+        foreach (var (signature, _, _) in rows)
+        {
+            if (signature.SignedAt == default)
+            {
+                throw new ArgumentException("A signature is stored with the time it was signed.", nameof(rows));
+            }
+        }
+
+        for (var i = 0; i < Inserted.Length; i++)
+        {
+            var insertValue = Inserted[i].Insert!;
+            IEnumerable<object?> values = rows.Select(r => insertValue(r.Signature, r.Number, r.PublishedAt));
+            // Typed arrays, so Npgsql sends bigint[], integer[] and text[] (nulls included).
+            insert.Parameters[i].Value = Inserted[i].ArrayType switch
+            {
+                "bigint" => values.Select(v => (long?)v).ToArray(),
+                "integer" => values.Select(v => (int?)v).ToArray(),
+                _ => values.Select(v => (string?)PostgreSqlNulCharacters.Clean(insert, v)).ToArray(),
+            };
+        }
+    }
 
     /// <summary>A prepared <see cref="InsertSql"/> on <paramref name="connection"/>, its parameters in place for <see cref="BindInsert"/>.</summary>
     public static DbCommand PrepareInsert(DbConnection connection)
@@ -261,6 +319,9 @@ public static class SignatureColumns
 
     private static string UtcText(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
-    /// <summary>One column: its name and, if the insert writes it, its value from the new signature, number and publication time.</summary>
-    private sealed record Column(string Name, Func<NewSignature, long?, DateTimeOffset?, object?>? Insert = null);
+    /// <summary>
+    /// One column: its name and, if the insert writes it, the PostgreSQL type of its array (bigint, integer or
+    /// text: what the value is) and its value from the new signature, number and publication time.
+    /// </summary>
+    private sealed record Column(string Name, string? ArrayType = null, Func<NewSignature, long?, DateTimeOffset?, object?>? Insert = null);
 }

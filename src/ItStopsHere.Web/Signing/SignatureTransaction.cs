@@ -118,6 +118,57 @@ public sealed class SignatureTransaction
     }
 
     /// <summary>
+    /// PostgreSQL: inserts several new signatures with one statement from <see cref="SignatureColumns.PrepareInsertAll"/>
+    /// (one round trip to the server instead of one per signature), numbering the published ones in order from the
+    /// counter. The caller leaves out repeats, within the list and of stored addresses: its check ran after this
+    /// transaction locked the counter row, which every writer on every instance takes first, so it saw every signature
+    /// a writer committed. Should a row still meet the unique index (a signature stored by something other than a
+    /// writer), the numbers given to the rows after it would leave a gap, so this throws instead
+    /// (<see cref="SignatureConflictException"/>): the writer rolls the whole batch back and retries each item in a
+    /// transaction of its own (<see cref="Insert"/>, which answers a repeat without using a number).
+    /// </summary>
+    internal IReadOnlyList<SignOutcome> InsertAll(IReadOnlyList<NewSignature> signatures, DbCommand insertAll)
+    {
+        var rows = new List<(NewSignature Signature, long? Number, DateTimeOffset? PublishedAt)>(signatures.Count);
+        var next = LastNumber;
+        foreach (var signature in signatures)
+        {
+            var publish = signature.InitialStatus == SignatureStatus.Published;
+            rows.Add((signature, publish ? ++next : null, publish ? Now : null));
+        }
+
+        SignatureColumns.BindInsertAll(insertAll, rows);
+        var ids = new Dictionary<string, long>(signatures.Count, StringComparer.Ordinal);
+        using (var reader = insertAll.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                ids[reader.GetString(1)] = reader.GetInt64(0);
+            }
+        }
+
+        if (ids.Count != rows.Count)
+        {
+            throw new SignatureConflictException(rows.Count - ids.Count);
+        }
+
+        LastNumber = next;
+        var outcomes = new SignOutcome[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (signature, number, _) = rows[i];
+            if (number is { } n)
+            {
+                _changes.Add(new FeedChange(true, signature.ToFacts(n)));
+            }
+
+            outcomes[i] = new SignOutcome(SignOutcomeKind.Added, ids[signature.NormalizedEmail], number, signature.InitialStatus);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
     /// Moves a signature to <paramref name="status"/>: publishing assigns the next number the first time
     /// (a restored signature keeps its old one); leaving Published removes it from the count and feeds.
     /// Returns false when there is no such signature or it already has that status.

@@ -48,8 +48,11 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
     private readonly int _feedSize;
     private DbConnection? _connection;
     private DbCommand? _insert;
+    private DbCommand? _insertAll;
     private DbCommand? _existing;
     private bool _postgreSql;
+    private string? _connectionString;
+    private bool _committing;
 
     public SignatureWriter(
         IOptions<PledgeOptions> options,
@@ -81,6 +84,12 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         _clock = clock;
         _logger = logger;
     }
+
+    /// <summary>
+    /// The start of the <c>application_name</c> of the writer's PostgreSQL connection, then its process id
+    /// (an operator finds it in <c>pg_stat_activity</c>, a test ends it with <c>pg_terminate_backend</c>).
+    /// </summary>
+    public const string ApplicationNamePrefix = "itstopshere-writer";
 
     /// <summary>Signatures and changes waiting to be written.</summary>
     public int QueueLength => _queue.Reader.Count;
@@ -135,29 +144,19 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
             _postgreSql = !database.IsSqlite();
         }
 
-        if (_postgreSql)
-        {
-            // synchronous_commit stays at the server's default, on: a commit is acknowledged once it is on disk.
-            _connection = new NpgsqlConnection(connectionString);
-            _connection.Open();
-        }
-        else
-        {
-            _connection = new SqliteConnection(connectionString);
-            _connection.Open();
-            using var pragmas = _connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA foreign_keys=ON;";
-            pragmas.ExecuteNonQuery();
-        }
-
-        _insert = SignatureColumns.PrepareInsert(_connection);
-
-        _existing = _connection.CreateCommand();
-        _existing.CommandText = _postgreSql ? PostgreSqlExistingEmailsSql : ExistingEmailsSql;
-        _existing.With("emails", null);
-
-        _hasher.Initialize(_connection);
-        _feed.Load(LoadFeedSeed(_connection));
+        _connectionString = _postgreSql
+            ? new NpgsqlConnectionStringBuilder(connectionString)
+            {
+                ApplicationName = $"{ApplicationNamePrefix} {Environment.ProcessId}",
+                // One connection for the app's life: a pool would only keep a dead one to hand back after a restart.
+                Pooling = false,
+                // A server or network gone quiet is noticed within a minute, not only at the next batch.
+                KeepAlive = 30,
+            }.ConnectionString
+            : connectionString;
+        Open();
+        _hasher.Initialize(_connection!);
+        _feed.Load(LoadFeedSeed(_connection!));
         _logger.LogInformation("Pledge loaded: {Count} published signature(s)", _feed.Current.Count);
         await base.StartAsync(cancellationToken);
     }
@@ -171,10 +170,66 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
 
     public override void Dispose()
     {
+        CloseConnection();
+        base.Dispose();
+    }
+
+    /// <summary>Opens the writer's connection and makes its commands (at start, and again after PostgreSQL dropped it).</summary>
+    private void Open()
+    {
+        if (_postgreSql)
+        {
+            // synchronous_commit stays at the server's default, on: a commit is acknowledged once it is on disk.
+            _connection = new NpgsqlConnection(_connectionString);
+            _connection.Open();
+            _insertAll = SignatureColumns.PrepareInsertAll(_connection);
+        }
+        else
+        {
+            _connection = new SqliteConnection(_connectionString);
+            _connection.Open();
+            using var pragmas = _connection.CreateCommand();
+            pragmas.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={_busyTimeoutMs}; PRAGMA foreign_keys=ON;";
+            pragmas.ExecuteNonQuery();
+        }
+
+        _insert = SignatureColumns.PrepareInsert(_connection);
+        _existing = _connection.CreateCommand();
+        _existing.CommandText = _postgreSql ? PostgreSqlExistingEmailsSql : ExistingEmailsSql;
+        _existing.With("emails", null);
+    }
+
+    private void CloseConnection()
+    {
         _insert?.Dispose();
+        _insertAll?.Dispose();
         _existing?.Dispose();
         _connection?.Dispose();
-        base.Dispose();
+        (_insert, _insertAll, _existing, _connection) = (null, null, null, null);
+    }
+
+    /// <summary>
+    /// PostgreSQL ended the writer's session (<c>pg_terminate_backend</c>, a restart, a failover, the network):
+    /// the connection is no longer open. SQLite's never closes by itself.
+    /// </summary>
+    private bool ConnectionLost => _postgreSql && _connection?.State != System.Data.ConnectionState.Open;
+
+    /// <summary>Opens a new connection in place of a lost one; false (logged) if the server cannot be reached yet.</summary>
+    private bool Reopen()
+    {
+        CloseConnection();
+        try
+        {
+            Open();
+            _logger.LogInformation("The signature writer reconnected to the database");
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            CloseConnection();
+            _logger.LogError(ex, "The signature writer cannot reach the database");
+            return false;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -201,8 +256,15 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         _logger.LogInformation("Signature writer stopped; queue drained");
     }
 
-    private void ProcessBatch(List<WorkItem> batch)
+    private void ProcessBatch(List<WorkItem> batch, bool reconnected = false)
     {
+        if (_connection is null && !Reopen())
+        {
+            // The database is still out of reach (a connection lost earlier could not be made again).
+            FailAll(batch, null, stored: false);
+            return;
+        }
+
         Committed? committed = null;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
@@ -211,6 +273,27 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
             Operations.SiteMetrics.WriterBatchSize.Record(batch.Count);
             Operations.SiteMetrics.WriterCommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             Operations.SiteMetrics.Signings.Add(committed.Results.Count(r => r is SignOutcome { Kind: SignOutcomeKind.Added }));
+        }
+        catch (Exception ex) when (ConnectionLost)
+        {
+            // The server ended this connection. Before COMMIT was sent nothing of the batch was stored (the server
+            // rolls back the transaction of a session it ends), so it is retried once, whole, on a new connection:
+            // a signer then waits a moment longer instead of being turned away. If the connection went during
+            // COMMIT, whether the batch was stored cannot be known: a retry could act twice (a repeat email for a
+            // stored signature, a moderation applied again), so every item fails and the signers get the "very
+            // busy, try again" answer (503); a signer who tries again meets a repeat at worst, never a second row.
+            var unknown = _committing;
+            _committing = false;
+            _logger.LogWarning(ex, "The database connection was lost while writing a batch of {BatchSize}{Outcome}",
+                batch.Count, unknown ? " during its commit; its items are answered as failed" : "; nothing of it was stored");
+            if (!unknown && !reconnected && Reopen())
+            {
+                ProcessBatch(batch, reconnected: true);
+                return;
+            }
+
+            FailAll(batch, ex, stored: unknown);
+            return;
         }
         catch (Exception ex) when (batch.Count > 1)
         {
@@ -233,22 +316,52 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         Publish(committed);
     }
 
+    /// <summary>
+    /// Answers every item of a batch the database did not take: signers get the "very busy" answer; other work
+    /// gets <see cref="WriterBusyException"/> when nothing of it was stored, or the error itself when it
+    /// <paramref name="stored"/> may have been (the connection went during COMMIT).
+    /// </summary>
+    private static void FailAll(List<WorkItem> batch, Exception? cause, bool stored)
+    {
+        var exception = cause ?? new InvalidOperationException("The database cannot be reached.");
+        foreach (var item in batch)
+        {
+            item.Fail(item is TransactionWork && !stored ? new WriterBusyException() : exception);
+        }
+    }
+
     /// <summary>Everything in one transaction. Throws (having rolled back) if anything fails.</summary>
     private Committed Commit(List<WorkItem> batch)
     {
         var connection = _connection!;
+        _committing = false;
         // SQLite: IMMEDIATE, the write lock from the start. PostgreSQL: READ COMMITTED; the counter row's
         // lock (SignatureTransaction) orders batches across instances.
         using DbTransaction transaction = connection is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : connection.BeginTransaction();
         var tx = new SignatureTransaction(connection, transaction, _clock.GetUtcNow(), _scopes);
         _insert!.Transaction = transaction;
         _existing!.Transaction = transaction;
+        _insertAll?.Transaction = transaction;
 
         var signings = batch.OfType<SignWork>().ToList();
         var taken = signings.Count == 0 ? [] : ExistingEmails(signings);
         var results = new object?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
+            if (_insertAll is not null && batch[i] is SignWork)
+            {
+                // PostgreSQL: the signings up to the next other item go in as one statement.
+                var end = i + 1;
+                while (end < batch.Count && batch[end] is SignWork)
+                {
+                    end++;
+                }
+
+                InsertRun(tx, batch, i, end, taken, results);
+                i = end - 1;
+                continue;
+            }
+
             results[i] = batch[i] switch
             {
                 // Seen before (in the database or earlier in this batch): a repeat, which changes nothing.
@@ -264,13 +377,53 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
         }
 
         tx.SaveCounter();
+        _committing = true;
         transaction.Commit();
+        _committing = false;
         foreach (var followUp in _followUps)
         {
             followUp.Committed();
         }
 
         return new Committed(batch.ToArray(), results, tx.Changes, tx.LastNumber, tx.AnyTakenDown, tx.OfflineDelta);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the signings <c>batch[start..end)</c> with one multi-row insert (a round trip to the server
+    /// per run of signings rather than per signing; <see cref="SignatureTransaction.InsertAll"/>), then each
+    /// one's follow-ups in order, as the one-by-one path would.
+    /// </summary>
+    private void InsertRun(SignatureTransaction tx, List<WorkItem> batch, int start, int end, HashSet<string> taken, object?[] results)
+    {
+        var fresh = new List<int>(end - start);
+        for (var j = start; j < end; j++)
+        {
+            if (taken.Add(((SignWork)batch[j]).Signature.NormalizedEmail))
+            {
+                fresh.Add(j);
+            }
+            else
+            {
+                results[j] = SignOutcome.Duplicate;
+            }
+        }
+
+        IReadOnlyList<SignOutcome> added = fresh.Count switch
+        {
+            0 => [],
+            // One row: the prepared single insert, which answers a repeat the pre-check missed without a gap.
+            1 => [tx.Insert(((SignWork)batch[fresh[0]]).Signature, _insert!)],
+            _ => tx.InsertAll([.. fresh.Select(j => ((SignWork)batch[j]).Signature)], _insertAll!),
+        };
+        for (var k = 0; k < fresh.Count; k++)
+        {
+            results[fresh[k]] = added[k];
+        }
+
+        for (var j = start; j < end; j++)
+        {
+            FollowUp(tx, ((SignWork)batch[j]).Signature, (SignOutcome)results[j]!);
+        }
     }
 
     private void FollowUp(SignatureTransaction tx, NewSignature signature, SignOutcome outcome)
