@@ -65,9 +65,7 @@ public sealed partial class ModerationScreening(PledgeSettingsStore settings, Ti
 
         foreach (var word in heldWords)
         {
-            // Whole word: not preceded or followed by a letter, mark or digit, so "ass" does not hold "class".
-            var pattern = $@"(?<![\p{{L}}\p{{M}}\p{{N}}]){Regex.Escape(word)}(?![\p{{L}}\p{{M}}\p{{N}}])";
-            if (Regex.IsMatch(text, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)))
+            if (ContainsWholeWord(text, word))
             {
                 return word;
             }
@@ -82,6 +80,43 @@ public sealed partial class ModerationScreening(PledgeSettingsStore settings, Ti
     /// </summary>
     public static bool LooksLikeAddress(string name) =>
         AddressPattern().IsMatch(name) || SpelledOutPattern().IsMatch(name);
+
+    /// <summary>
+    /// True when <paramref name="word"/> occurs in <paramref name="text"/> (any case) as a whole word: not
+    /// preceded or followed by a letter, mark or digit, so "ass" does not hold "class". A plain scan, linear
+    /// in the text: a pattern with a time limit could run out of time on a starved CPU and turn a signing
+    /// into an error.
+    /// </summary>
+    private static bool ContainsWholeWord(string text, string word)
+    {
+        if (word.Length == 0)
+        {
+            return false;
+        }
+
+        for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); at >= 0;
+             at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !IsWordCharacter(text[at - 1])) && (end == text.Length || !IsWordCharacter(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWordCharacter(char c) => char.GetUnicodeCategory(c) switch
+    {
+        System.Globalization.UnicodeCategory.UppercaseLetter or System.Globalization.UnicodeCategory.LowercaseLetter
+            or System.Globalization.UnicodeCategory.TitlecaseLetter or System.Globalization.UnicodeCategory.ModifierLetter
+            or System.Globalization.UnicodeCategory.OtherLetter or System.Globalization.UnicodeCategory.NonSpacingMark
+            or System.Globalization.UnicodeCategory.SpacingCombiningMark or System.Globalization.UnicodeCategory.EnclosingMark
+            or System.Globalization.UnicodeCategory.DecimalDigitNumber or System.Globalization.UnicodeCategory.LetterNumber
+            or System.Globalization.UnicodeCategory.OtherNumber => true,
+        _ => false,
+    };
 
     public static string Describe(HoldReason reason) => reason switch
     {
@@ -139,9 +174,11 @@ public sealed partial class ModerationScreening(PledgeSettingsStore settings, Ti
         }
     }
 
-    [GeneratedRegex(@"@|https?\b|\bwww\b|[\p{L}\p{N}-]{2,}\s*\.\s*(com|net|org|io|ly|co|uk|info|biz|xyz|ru|cn|me|app|site|online|top|shop|store|click|link|live|club|vip|win|bet|loan|ac)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    // NonBacktracking: linear in the name's length whatever it holds, so no time limit is needed (a limit of
+    // 100 ms ran out on a starved CPU under a signing storm and answered the signer with an error).
+    [GeneratedRegex(@"@|https?\b|\bwww\b|[\p{L}\p{N}-]{2,}\s*\.\s*(com|net|org|io|ly|co|uk|info|biz|xyz|ru|cn|me|app|site|online|top|shop|store|click|link|live|club|vip|win|bet|loan|ac)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex AddressPattern();
 
-    [GeneratedRegex(@"\b(dot|\(dot\)|\[dot\])\s*(com|net|org|co|uk|io)\b|\(at\)|\[at\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\b(dot|\(dot\)|\[dot\])\s*(com|net|org|co|uk|io)\b|\(at\)|\[at\]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SpelledOutPattern();
 }

@@ -17,6 +17,10 @@ public class HeldWordAndAddressRuleTests
     [InlineData("spamword-fan", true)]
     [InlineData("Spamwordy Example", false)]
     [InlineData("Unspamword", false)]
+    [InlineData("Zoëspamword", false)]
+    [InlineData("spamword2", false)]
+    [InlineData("(spamword)", true)]
+    [InlineData("spamwordy, then spamword", true)]
     [InlineData("Buy cheap pills now", true)]
     [InlineData("Cheap Example", false)]
     public void FindHeldWord_MatchesWholeWordsInAnyCase(string text, bool held)
