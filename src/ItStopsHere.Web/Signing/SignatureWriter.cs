@@ -224,7 +224,7 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
             _logger.LogInformation("The signature writer reconnected to the database");
             return true;
         }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (Exception ex) when (ex is DbException or System.Net.Sockets.SocketException or TimeoutException)
         {
             CloseConnection();
             _logger.LogError(ex, "The signature writer cannot reach the database");
@@ -247,7 +247,17 @@ public sealed class SignatureWriter : BackgroundService, ISignatureStore
             _load.Report(batch.Count);
             using (await _gate.EnterAsync())
             {
-                ProcessBatch(batch);
+                try
+                {
+                    ProcessBatch(batch);
+                }
+                catch (Exception ex)
+                {
+                    // Nothing may end this loop while work is queued: every waiting signer would wait for ever.
+                    // Answer this batch as failed (already-answered items keep their answer) and go on.
+                    _logger.LogError(ex, "A batch of {BatchSize} could not be written", batch.Count);
+                    FailAll(batch, ex, stored: false);
+                }
             }
 
             batch.Clear();
